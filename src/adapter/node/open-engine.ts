@@ -1,0 +1,46 @@
+import type { Config } from '../../config.js';
+import { isAppError } from '../../errors.js';
+import { ingest } from '../../ingest/ingest.js';
+import { corpusHash } from '../../ingest/read-corpus.js';
+import { createEngine, type SearchEngine } from '../../retrieve/engine.js';
+import { createAnalyzer } from '../../text/analyzer.js';
+import { createServiceEmbeddings } from '../../vectors/service-embeddings.js';
+import { loadMorphology } from './kuromoji.js';
+import { loadIndex } from './load-index.js';
+
+export interface OpenOptions {
+  /** Rebuild the index first when it is missing or was built from another corpus (npm start does). */
+  rebuild?: boolean;
+  log?: (line: string) => void;
+}
+
+/**
+ * Loads INDEX_DIR into a search engine on Node (kuromoji from node_modules, HNSW vectors).
+ */
+export async function openEngine(config: Config, options: OpenOptions = {}): Promise<SearchEngine> {
+  const log = options.log ?? (() => {});
+  const analyzer = createAnalyzer(await loadMorphology());
+  const embeddings = createServiceEmbeddings(config.openai);
+  const expected = { analyzer: analyzer.id, embedder: embeddings?.id };
+  if (options.rebuild) {
+    const reason = await staleness(config, expected);
+    if (reason) {
+      log(`index ${reason}: building it from ${config.corpusDir}`);
+      const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, analyzer, embeddings });
+      for (const p of report.problems) log(`  problem ${p.document}: ${p.reason}`);
+      log(`index built in ${report.ms.toFixed(0)} ms: ${report.folder ?? 'nothing usable'}`);
+    }
+  }
+  const index = await loadIndex(config.indexDir, expected);
+  return createEngine({ parts: index, analyzer, vectors: index.hnsw, embeddings });
+}
+
+async function staleness(config: Config, expected: { analyzer: string; embedder?: string }): Promise<string | null> {
+  try {
+    const index = await loadIndex(config.indexDir, expected);
+    return index.manifest.corpusHash === (await corpusHash(config.corpusDir)) ? null : 'is older than the corpus';
+  } catch (e) {
+    if (isAppError(e)) return `unusable (${e.code})`;
+    throw e;
+  }
+}

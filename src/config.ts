@@ -1,0 +1,62 @@
+import { appError } from './errors.js';
+
+export interface OpenAiConfig {
+  apiKey: string;
+  baseURL: string | null;
+  model: string;
+  /** Set to embed with the service too; otherwise the local embedder stays. */
+  embeddingModel: string | null;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  corpusDir: string;
+  indexDir: string;
+  openai: OpenAiConfig | null;
+  corsOrigins: string[];
+  rateLimit: number;
+  apiKeys: string[];
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * The only place environment strings become numbers and lists. Misconfiguration fails here, with the fix.
+ *
+ * @example parseConfig({ PORT: '9000' }).port // 9000
+ */
+export function parseConfig(env: Env): Config {
+  const apiKey = env.OPENAI_API_KEY?.trim();
+  return {
+    port: integer(env, 'PORT', 8787, 0, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    corpusDir: env.CORPUS_DIR?.trim() || 'corpus',
+    indexDir: env.INDEX_DIR?.trim() || 'index',
+    openai: apiKey
+      ? {
+          apiKey,
+          baseURL: env.OPENAI_BASE_URL?.trim() || null,
+          model: env.OPENAI_MODEL?.trim() || 'gpt-4o-mini',
+          embeddingModel: env.OPENAI_EMBEDDING_MODEL?.trim() || null,
+        }
+      : null,
+    corsOrigins: list(env.CORS_ORIGINS),
+    rateLimit: integer(env, 'RATE_LIMIT', 60, 0, 1_000_000),
+    apiKeys: list(env.API_KEYS),
+  };
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw appError('CONFIG_INVALID', `${name} must be an integer from ${min} to ${max}, e.g. ${name}=${fallback}; got "${raw}"`);
+  }
+  return n;
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}

@@ -1,0 +1,75 @@
+import type { Embeddings } from '@langchain/core/embeddings';
+import type { Program, Unplaced } from '../catalog.js';
+import type { Analyzer } from '../text/analyzer.js';
+import { chunkPrograms, indexedText } from '../text/chunk.js';
+import { synonymTableFrom, type SudachiGroup } from '../text/synonyms.js';
+import { FORMAT_VERSION, type IndexParts } from '../vectors/artifact.js';
+import { LexicalIndex } from '../vectors/lexical-index.js';
+import { LocalEmbeddings } from '../vectors/local-embeddings.js';
+import { parseGenericDocument } from './generic-document.js';
+import { isProgramDocument, parseProgramDocument } from './program-document.js';
+import type { Corpus, CorpusProblem } from './read-corpus.js';
+
+export interface BuildOptions {
+  analyzer: Analyzer;
+  sudachi: SudachiGroup[];
+  /** An embedder other than the local one (OpenAI); given the lexical index, the local one is made here. */
+  embeddings?: Embeddings & { id?: string };
+}
+
+export interface Built {
+  parts: Omit<IndexParts, 'manifest'> & { manifest: Omit<IndexParts['manifest'], 'files' | 'createdAt'> };
+  vectors: number[][];
+  problems: CorpusProblem[];
+}
+
+/** Corpus → programs → chunks → BM25 postings, synonym table and vectors, all in memory. */
+export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise<Built> {
+  const programs: Program[] = [];
+  const unplaced: Unplaced[] = [];
+  const problems = [...corpus.problems];
+  for (const doc of corpus.documents) {
+    if (isProgramDocument(doc.text)) {
+      const parsed = parseProgramDocument(doc.path, doc.text);
+      programs.push(...parsed.programs);
+      unplaced.push(...parsed.unplaced);
+      if (parsed.programs.length === 0) problems.push({ document: doc.path, reason: 'budget lines found but no program could be read' });
+    } else {
+      const generic = parseGenericDocument(doc.path, doc.text);
+      if (generic) programs.push(generic);
+      else problems.push({ document: doc.path, reason: 'no paragraphs to index' });
+    }
+  }
+
+  const chunks = chunkPrograms(programs);
+  const { analyzer } = options;
+  const texts = chunks.map(indexedText);
+  const { index: lexical, analyses } = LexicalIndex.build(analyzer, texts, chunks.map((c) => c.programTitle));
+
+  const phrases = new Set(analyses.flatMap((a) => a.phrases));
+  const synonyms = synonymTableFrom(options.sudachi, phrases);
+
+  const embeddings = options.embeddings ?? new LocalEmbeddings({ analyzer, idf: (view, term) => lexical.idf(view, term) });
+  const vectors = await embeddings.embedDocuments(texts);
+  const dimensions = vectors[0]?.length ?? (embeddings instanceof LocalEmbeddings ? embeddings.dimensions : 0);
+  const embedderId = embeddings instanceof LocalEmbeddings ? embeddings.id : (options.embeddings?.id ?? 'openai');
+
+  return {
+    parts: {
+      manifest: {
+        formatVersion: FORMAT_VERSION,
+        analyzer: analyzer.id,
+        embedder: { id: embedderId, dimensions },
+        corpusHash: corpus.hash,
+        counts: { documents: corpus.documents.length, programs: programs.length, chunks: chunks.length, windows: lexical.windowCount },
+      },
+      catalog: { programs, unplaced },
+      chunks,
+      lexical: lexical.toJSON(),
+      synonyms,
+      vectors: Float32Array.from(vectors.flat()),
+    },
+    vectors,
+    problems,
+  };
+}

@@ -1,0 +1,34 @@
+import { loadMorphology } from '../adapter/node/kuromoji.js';
+import { parseConfig } from '../config.js';
+import { createAnalyzer } from '../text/analyzer.js';
+import { createServiceEmbeddings } from '../vectors/service-embeddings.js';
+import { ingest } from './ingest.js';
+
+/** `npm run ingest`: prints what it parsed and what it could not; exits 1 only when nothing was usable. */
+async function main(): Promise<number> {
+  const config = parseConfig(process.env);
+  const analyzer = createAnalyzer(await loadMorphology());
+  const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, analyzer, embeddings: createServiceEmbeddings(config.openai) });
+  const programs = report.programs.filter((p) => p.kind === 'program');
+  console.log(`ingest ${config.corpusDir} → ${report.folder ?? '(nothing written)'} in ${report.ms.toFixed(0)} ms`);
+  if (report.manifest) {
+    const { counts, embedder } = report.manifest;
+    console.log(`  ${counts.documents} documents, ${programs.length} programs, ${counts.programs - programs.length} generic documents, ${counts.chunks} chunks, ${counts.windows} sentence windows, embedder ${embedder.id}`);
+  }
+  if (programs.length <= 50) for (const p of programs) console.log(`  program ${p.id} ${p.title}`);
+  for (const p of report.problems) console.log(`  problem ${p.document}: ${p.reason}`);
+  for (const u of report.unplaced) console.log(`  unplaced ${u.document}:${u.line} (${u.reason}): ${u.text}`);
+  if (!report.folder) {
+    console.error('ingest: no usable document in the corpus; the previous index (if any) is unchanged');
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`ingest failed: ${e.code ? `${e.code}: ` : ''}${e.message}`);
+    process.exit(1);
+  },
+);

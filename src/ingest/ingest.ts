@@ -1,0 +1,43 @@
+import type { Embeddings } from '@langchain/core/embeddings';
+import type { Unplaced } from '../catalog.js';
+import type { Analyzer } from '../text/analyzer.js';
+import type { Manifest } from '../vectors/artifact.js';
+import { buildIndex } from './build-index.js';
+import { readCorpus, type CorpusProblem } from './read-corpus.js';
+import { loadSudachiGroups } from './sudachi.js';
+import { writeIndex } from './write-index.js';
+
+export interface IngestOptions {
+  corpusDir: string;
+  indexDir: string;
+  analyzer: Analyzer;
+  embeddings?: Embeddings & { id?: string };
+}
+
+export interface IngestReport {
+  folder: string | null;
+  manifest: Omit<Manifest, 'files' | 'createdAt'> | null;
+  problems: CorpusProblem[];
+  unplaced: Unplaced[];
+  programs: { id: string; title: string; kind: string }[];
+  ms: number;
+}
+
+/**
+ * corpus/ → index/. Writes nothing when no document is usable (the old index stays in service).
+ */
+export async function ingest(options: IngestOptions): Promise<IngestReport> {
+  const t0 = performance.now();
+  const corpus = await readCorpus(options.corpusDir);
+  const built = await buildIndex(corpus, { analyzer: options.analyzer, sudachi: await loadSudachiGroups(), embeddings: options.embeddings });
+  const usable = built.parts.chunks.length > 0;
+  const folder = usable ? await writeIndex(options.indexDir, built) : null;
+  return {
+    folder,
+    manifest: usable ? built.parts.manifest : null,
+    problems: built.problems,
+    unplaced: built.parts.catalog.unplaced,
+    programs: built.parts.catalog.programs.map((p) => ({ id: p.id, title: p.title, kind: p.kind })),
+    ms: performance.now() - t0,
+  };
+}

@@ -1,0 +1,48 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { Chunk, Program } from '../catalog.js';
+import type { Analyzer } from '../text/analyzer.js';
+import { DOMAIN_LEXICON } from '../text/domain-lexicon.js';
+import { createQueryExpander } from '../text/synonyms.js';
+import type { IndexParts } from '../vectors/artifact.js';
+import { LexicalIndex } from '../vectors/lexical-index.js';
+import { LocalEmbeddings } from '../vectors/local-embeddings.js';
+import type { VectorSearch } from '../vectors/vector-search.js';
+import { createRetriever, FUSION_DEFAULTS, type Retriever } from './retriever.js';
+
+export const SYNONYM_WEIGHT = 0.4;
+
+/** What the server needs from an index: the catalog, the chunks and a retriever over them. */
+export interface SearchEngine {
+  manifest: IndexParts['manifest'];
+  programs: Program[];
+  chunks: Chunk[];
+  retriever: Retriever;
+}
+
+export interface EngineOptions {
+  parts: IndexParts;
+  analyzer: Analyzer;
+  vectors: VectorSearch;
+  /** The service embedder when the index was built with one; the local embedder otherwise. */
+  embeddings?: EmbeddingsInterface;
+}
+
+/**
+ * Loaded index parts → a search engine. Runtime-neutral: Node passes an HNSW search, Workers an exact one.
+ */
+export function createEngine({ parts, analyzer, vectors, embeddings }: EngineOptions): SearchEngine {
+  const lexical = LexicalIndex.fromJSON(parts.lexical);
+  const embedder = embeddings ?? new LocalEmbeddings({ analyzer, idf: (view, term) => lexical.idf(view, term), dimensions: parts.manifest.embedder.dimensions });
+  const expand = createQueryExpander({ analyzer, synonyms: parts.synonyms, lexicon: DOMAIN_LEXICON, weight: SYNONYM_WEIGHT });
+  const local = !embeddings;
+  const retriever = createRetriever({
+    chunks: parts.chunks,
+    lexical,
+    vectors,
+    expand,
+    embed: (q) => embedder.embedQuery(q),
+    // Hashed local vectors repeat the lexical evidence; a semantic service embedder adds its own.
+    weights: { vector: local ? FUSION_DEFAULTS.vector : 1 },
+  });
+  return { manifest: parts.manifest, programs: parts.catalog.programs, chunks: parts.chunks, retriever };
+}

@@ -1,0 +1,92 @@
+import type { Chunk } from '../catalog.js';
+import type { QueryTerms } from '../text/synonyms.js';
+import type { LexicalIndex, LexicalScores } from '../vectors/lexical-index.js';
+import type { VectorSearch } from '../vectors/vector-search.js';
+
+/** How much each view counts once scaled to [0, 1] by the best document of the query. */
+export interface FusionWeights {
+  words: number;
+  grams: number;
+  windowWords: number;
+  windowGrams: number;
+  vector: number;
+}
+
+export const FUSION_DEFAULTS: FusionWeights = { words: 1, grams: 1, windowWords: 1, windowGrams: 1, vector: 0.25 };
+
+export interface Hit {
+  chunk: Chunk;
+  score: number;
+}
+
+export interface RetrieverOptions {
+  chunks: Chunk[];
+  lexical: LexicalIndex;
+  vectors: VectorSearch;
+  /** Query → vector, by the embedder the index was built with. */
+  embed: (query: string) => Promise<number[]>;
+  expand: (query: string) => QueryTerms;
+  weights?: Partial<FusionWeights>;
+  /** Candidates asked of the vector search before fusion. */
+  vectorK?: number;
+}
+
+export interface Retriever {
+  /** Ranked chunks, best first. */
+  search(query: string, k: number): Promise<Hit[]>;
+  /** Ranked programs: each program's best chunk, best first. */
+  searchPrograms(query: string, k: number): Promise<Hit[]>;
+}
+
+/**
+ * Hybrid retrieval: BM25 on content words and on character bigrams, at chunk and sentence-window
+ * grain, plus vector similarity, each scaled by its best score for the query and summed.
+ *
+ * @example const hits = await createRetriever({ chunks, lexical, vectors, embed, expand }).searchPrograms('省エネ診断', 3);
+ */
+export function createRetriever(options: RetrieverOptions): Retriever {
+  const weights = { ...FUSION_DEFAULTS, ...options.weights };
+  const { chunks, lexical, vectors, embed, expand } = options;
+  const vectorK = options.vectorK ?? 50;
+
+  async function scores(query: string): Promise<Float64Array> {
+    const terms = expand(query);
+    const views: LexicalScores = lexical.score(terms.words, terms.grams);
+    const fused = new Float64Array(chunks.length);
+    for (const view of ['words', 'grams', 'windowWords', 'windowGrams'] as const) addScaled(fused, views[view], weights[view]);
+    if (weights.vector > 0 && (terms.words.length > 0 || terms.grams.length > 0)) {
+      const neighbors = vectors.search(await embed(query), vectorK);
+      const best = neighbors[0]?.score ?? 0;
+      if (best > 0) for (const n of neighbors) if (n.score > 0) fused[n.id] = fused[n.id]! + (weights.vector * n.score) / best;
+    }
+    return fused;
+  }
+
+  return {
+    async search(query, k) {
+      return top(await scores(query), k, chunks);
+    },
+    async searchPrograms(query, k) {
+      const fused = await scores(query);
+      const best = new Map<string, Hit>();
+      for (const hit of top(fused, chunks.length, chunks)) if (!best.has(hit.chunk.programId)) best.set(hit.chunk.programId, hit);
+      return [...best.values()].slice(0, k);
+    },
+  };
+}
+
+function addScaled(into: Float64Array, view: Float64Array, weight: number): void {
+  if (weight === 0) return;
+  let max = 0;
+  for (const x of view) if (x > max) max = x;
+  if (max === 0) return;
+  const f = weight / max;
+  for (let i = 0; i < view.length; i++) into[i] = into[i]! + view[i]! * f;
+}
+
+function top(scores: Float64Array, k: number, chunks: Chunk[]): Hit[] {
+  const ids: number[] = [];
+  for (let i = 0; i < scores.length; i++) if (scores[i]! > 0) ids.push(i);
+  ids.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  return ids.slice(0, k).map((i) => ({ chunk: chunks[i]!, score: scores[i]! }));
+}

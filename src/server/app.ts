@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import { isAppError } from '../errors.js';
+import type { SearchEngine } from '../retrieve/engine.js';
+import { errorBody } from './respond.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { healthRoutes } from './routes/health.js';
+import { searchRoutes } from './routes/search.js';
+
+/** Everything the app needs from its runtime. The app itself never opens a file or builds a client. */
+export interface AppDeps {
+  /** The engine in service, or null while none is loaded (routes then answer 503 NOT_READY). */
+  engine: () => SearchEngine | null;
+  /** Where unexpected errors go; the client only sees a generic 500. */
+  log?: (message: string, error: unknown) => void;
+}
+
+export type AppEnv = { Variables: { engine: SearchEngine } };
+
+/**
+ * The Hono app, the same on Node and Workers.
+ *
+ * @example serve({ fetch: createApp({ engine: () => engine }).fetch, port: 8787 });
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const log = deps.log ?? ((message, error) => console.error(message, error));
+
+  app.route('/', healthRoutes(deps));
+  app.use('/api/*', async (c, next) => {
+    const engine = deps.engine();
+    if (!engine) return errorBody(c, 'NOT_READY', 'the index is not loaded yet; try again shortly');
+    c.set('engine', engine);
+    await next();
+  });
+  app.route('/api', searchRoutes());
+  app.route('/api', catalogRoutes());
+
+  app.notFound((c) => errorBody(c, 'NOT_FOUND', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
+  app.onError((err, c) => {
+    if (isAppError(err)) return errorBody(c, err.code, err.message);
+    log('unexpected error', err);
+    return errorBody(c, 'INTERNAL', 'unexpected error');
+  });
+  return app;
+}

@@ -1,0 +1,46 @@
+import { lemmas, type Morphology } from './morphemes.js';
+import { charBigrams } from './ngrams.js';
+import { normalize } from './normalize.js';
+
+/** The two token views every document and query gets. */
+export interface Analysis {
+  /** Content-word base forms (kuromoji, IPADIC). */
+  words: string[];
+  /** Character bigrams, so compounds and unknown words still match. */
+  grams: string[];
+  /** Concatenations of 1–3 adjacent content words: where multi-word synonyms are looked up. */
+  phrases: string[];
+}
+
+export interface Analyzer {
+  /** Recorded in the index manifest: an index built by another analyser is refused. */
+  readonly id: string;
+  analyze(text: string): Analysis;
+}
+
+export const ANALYZER_ID = 'ja-kuromoji-ipadic+bigram/1';
+
+const WORDLIKE = /[\p{L}\p{N}]/u;
+
+/**
+ * @example
+ *   const analyzer = createAnalyzer(kuromojiTokenizer);
+ *   analyzer.analyze('工場の電気代').words // ['工場', '電気', '代']
+ */
+export function createAnalyzer(morphology: Morphology): Analyzer {
+  return {
+    id: ANALYZER_ID,
+    analyze(text) {
+      const words = lemmas(morphology, text).map((l) => l.text).filter((w) => WORDLIKE.test(w));
+      return { words, grams: charBigrams(normalize(text)), phrases: phrasesOf(words) };
+    },
+  };
+}
+
+function phrasesOf(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (let n = 1; n <= 3 && i + n <= words.length; n++) out.push(words.slice(i, i + n).join(''));
+  }
+  return out;
+}

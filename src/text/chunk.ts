@@ -1,0 +1,51 @@
+import type { Chunk, Contact, Item, Program } from '../catalog.js';
+
+/**
+ * Chunks aligned to the document's structure: the budget line, each section's own text and each
+ * sub-item, carrying the contacts that apply to it (per sub-item where the document splits them).
+ */
+export function chunkPrograms(programs: Program[]): Chunk[] {
+  const chunks: Chunk[] = [];
+  const push = (c: Omit<Chunk, 'id'>) => chunks.push({ id: chunks.length, ...c });
+  for (const p of programs) {
+    const base = { programId: p.id, programTitle: p.title };
+    if (p.budget) {
+      const offices = p.contacts.map((c) => (c.scope ? `${c.scope} ${c.office}` : c.office));
+      const text = [p.budget.text, ...p.budget.notes, ...(offices.length ? [`担当：${offices.join('、')}`] : [])].join('\n');
+      push({ ...base, section: '予算', item: null, text, contacts: p.contacts, source: { document: p.source.document, lines: budgetLines(p) } });
+    }
+    for (const s of p.sections) {
+      if (s.text) push({ ...base, section: s.name, item: null, text: s.text, contacts: p.contacts, source: s.source });
+      for (const item of s.items) {
+        if (!item.text) continue;
+        const text = item.text === item.label ? item.text : `${item.label}\n${item.text}`;
+        push({ ...base, section: s.name, item: item.key, text, contacts: contactsFor(p.contacts, item), source: item.source });
+      }
+    }
+  }
+  return chunks;
+}
+
+/** The text an index sees for a chunk: the program title is part of every chunk. */
+export function indexedText(chunk: Chunk): string {
+  const section = chunk.section === chunk.programTitle ? [] : [chunk.section];
+  return [chunk.programTitle, ...section, chunk.text].join('\n');
+}
+
+/** Contacts whose scope covers a numbered sub-item; all contacts where none is scoped to it. */
+export function contactsFor(contacts: Contact[], item: Pick<Item, 'key' | 'number'>): Contact[] {
+  if (!item.key.startsWith('(')) return contacts;
+  const scoped = contacts.filter((c) => c.scope !== null && coveredBy(c.scope, item.number));
+  return scoped.length ? scoped : contacts;
+}
+
+function coveredBy(scope: string, n: number): boolean {
+  const [from, to = from] = [...scope.matchAll(/\d+/g)].map((m) => Number(m[0]));
+  return n >= from! && n <= to!;
+}
+
+function budgetLines(p: Program): [number, number] {
+  // The header: from the title to the line before the first section.
+  const firstSection = p.sections[0]?.source.lines[0] ?? p.source.lines[1] + 1;
+  return [p.source.lines[0], Math.max(p.source.lines[0], firstSection - 1)];
+}

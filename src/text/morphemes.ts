@@ -1,0 +1,45 @@
+import { normalize } from './normalize.js';
+
+/** The part of a kuromoji token the analyser reads (IPADIC features). */
+export interface Morpheme {
+  surface_form: string;
+  pos: string;
+  pos_detail_1: string;
+  basic_form: string;
+}
+
+/** Anything that splits text into IPADIC morphemes: kuromoji's Tokenizer satisfies it. */
+export interface Morphology {
+  tokenize(text: string): Morpheme[];
+}
+
+const DROPPED_POS = new Set(['助詞', '助動詞', '記号', 'フィラー', '連体詞', '接続詞', '感動詞', 'その他']);
+const DROPPED_NOUN = new Set(['非自立', '代名詞']);
+// Verbs and adjectives so frequent that they only dilute a query.
+const LIGHT = new Set(['する', 'ある', 'いる', 'なる', 'れる', 'られる', 'せる', 'おる', 'くる', 'いう', 'ない', 'できる', 'よい', 'いい']);
+
+/** A content word: its normalized base form, and whether kuromoji saw it as a noun. */
+export interface Lemma {
+  text: string;
+  noun: boolean;
+}
+
+/**
+ * Content words of a text: base forms of nouns, verbs, adjectives, adverbs and prefixes,
+ * without particles, auxiliaries, symbols or the lightest verbs.
+ *
+ * @example lemmas(m, '電気代が高くて困っています').map((l) => l.text) // ['電気', '代', '高い', '困る']
+ */
+export function lemmas(morphology: Morphology, text: string): Lemma[] {
+  const out: Lemma[] = [];
+  for (const t of morphology.tokenize(normalize(text))) {
+    if (DROPPED_POS.has(t.pos)) continue;
+    if (t.pos === '名詞' && DROPPED_NOUN.has(t.pos_detail_1)) continue;
+    if (t.pos_detail_1 === '非自立' && t.pos !== '名詞') continue;
+    const base = t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form;
+    const text_ = normalize(base);
+    if (!text_ || text_ === ' ' || LIGHT.has(text_)) continue;
+    out.push({ text: text_, noun: t.pos === '名詞' || t.pos === '接頭詞' });
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+import type { Analyzer } from './analyzer.js';
+import type { WeightedTerm } from '../vectors/bm25.js';
+import { compact } from './normalize.js';
+
+/** term → the other terms of its synonym group that the corpus actually uses. */
+export type SynonymTable = Record<string, string[]>;
+
+/** One synonym group of the Sudachi dictionary, as `sudachi-synonyms-dictionary` ships it. */
+export interface SudachiGroup {
+  items: { midashi: string; expandControl: number }[];
+}
+
+/**
+ * Keeps the Sudachi groups that can reach the corpus: a group is kept when one of its words is a
+ * corpus phrase (1–3 adjacent content words); each of its words then points to those corpus phrases.
+ * Words flagged "never expand" (2) are dropped; flag 1 words are targets, not triggers.
+ */
+export function synonymTableFrom(groups: SudachiGroup[], corpusPhrases: Set<string>): SynonymTable {
+  const table: SynonymTable = {};
+  for (const group of groups) {
+    const items = group.items.filter((i) => i.expandControl !== 2).map((i) => ({ word: compact(i.midashi), trigger: i.expandControl === 0 }));
+    const targets = [...new Set(items.map((i) => i.word).filter((w) => corpusPhrases.has(w)))];
+    if (targets.length === 0) continue;
+    for (const { word, trigger } of items) {
+      if (!trigger) continue;
+      const others = targets.filter((t) => t !== word);
+      if (others.length) table[word] = [...new Set([...(table[word] ?? []), ...others])];
+    }
+  }
+  return table;
+}
+
+/** A reviewed group of interchangeable phrases of the domain (both directions). */
+export type LexiconGroup = readonly string[];
+
+export interface QueryTerms {
+  words: WeightedTerm[];
+  grams: WeightedTerm[];
+  /** The expansions applied, for explaining a ranking. */
+  expansions: string[];
+}
+
+export interface QueryExpanderOptions {
+  analyzer: Analyzer;
+  synonyms: SynonymTable;
+  lexicon: readonly LexiconGroup[];
+  /** Weight of expansion terms relative to the user's own words (1). */
+  weight: number;
+}
+
+/**
+ * Analyses a query and adds synonyms with a lower weight: domain lexicon groups matched anywhere in
+ * the query text, Sudachi synonyms matched on the query's phrases.
+ *
+ * @example createQueryExpander({ analyzer, synonyms: {}, lexicon: [['電気代', '省エネ']], weight: 0.4 })('電気代').expansions // ['省エネ']
+ */
+export function createQueryExpander(options: QueryExpanderOptions): (query: string) => QueryTerms {
+  const { analyzer, synonyms, weight } = options;
+  const lexicon = options.lexicon.map((g) => g.map(compact));
+  return (query) => {
+    const own = analyzer.analyze(query);
+    const text = compact(query);
+    const expansions = new Set<string>();
+    for (const group of lexicon) {
+      if (group.some((p) => text.includes(p))) for (const p of group) if (!text.includes(p)) expansions.add(p);
+    }
+    for (const phrase of own.phrases) for (const s of synonyms[phrase] ?? []) if (!text.includes(s)) expansions.add(s);
+    const words = own.words.map((term) => ({ term, weight: 1 }));
+    const grams = own.grams.map((term) => ({ term, weight: 1 }));
+    for (const e of expansions) {
+      const a = analyzer.analyze(e);
+      words.push(...a.words.map((term) => ({ term, weight })));
+      grams.push(...a.grams.map((term) => ({ term, weight })));
+    }
+    return { words, grams, expansions: [...expansions] };
+  };
+}

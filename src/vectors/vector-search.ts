@@ -1,0 +1,34 @@
+/** A nearest neighbour: the chunk id and its cosine similarity to the query. */
+export interface Neighbor {
+  id: number;
+  score: number;
+}
+
+/** Cosine k-nearest-neighbour search over the chunk vectors: HNSW on Node, exact scan elsewhere. */
+export interface VectorSearch {
+  readonly kind: string;
+  search(vector: number[], k: number): Neighbor[];
+}
+
+/**
+ * Exact cosine search over L2-normalised vectors packed in one Float32Array. Pure JS: it runs on
+ * Workers, and it is the reference the HNSW results are tested against.
+ *
+ * @example createExactSearch(new Float32Array([1, 0, 0, 1]), 2).search([1, 0], 1) // [{ id: 0, score: 1 }]
+ */
+export function createExactSearch(matrix: Float32Array, dimensions: number): VectorSearch {
+  const count = Math.floor(matrix.length / dimensions);
+  return {
+    kind: 'exact',
+    search(vector, k) {
+      const scores: Neighbor[] = [];
+      for (let id = 0; id < count; id++) {
+        let dot = 0;
+        const offset = id * dimensions;
+        for (let d = 0; d < dimensions; d++) dot += matrix[offset + d]! * vector[d]!;
+        scores.push({ id, score: dot });
+      }
+      return scores.sort((a, b) => b.score - a.score).slice(0, k);
+    },
+  };
+}
