@@ -32,17 +32,16 @@ export interface EngineOptions {
  */
 export function createEngine({ parts, analyzer, vectors, embeddings }: EngineOptions): SearchEngine {
   const lexical = LexicalIndex.fromJSON(parts.lexical);
-  const embedder = embeddings ?? new LocalEmbeddings({ analyzer, idf: (view, term) => lexical.idf(view, term), dimensions: parts.manifest.embedder.dimensions });
-  const expand = createQueryExpander({ analyzer, synonyms: parts.synonyms, lexicon: DOMAIN_LEXICON, weight: SYNONYM_WEIGHT });
-  const local = !embeddings;
+  const local = new LocalEmbeddings({ analyzer, idf: (view, term) => lexical.idf(view, term), dimensions: parts.manifest.embedder.dimensions });
+  const expand = createQueryExpander({ analyzer, synonyms: parts.synonyms, lexicon: DOMAIN_LEXICON, weight: SYNONYM_WEIGHT, known: (w) => lexical.hasWord(w) });
   const retriever = createRetriever({
     chunks: parts.chunks,
     lexical,
     vectors,
     expand,
-    embed: (q) => embedder.embedQuery(q),
+    embed: embeddings ? (q) => embeddings.embedQuery(q) : (_q, terms) => local.embedTerms(terms),
     // Hashed local vectors repeat the lexical evidence; a semantic service embedder adds its own.
-    weights: { vector: local ? FUSION_DEFAULTS.vector : 1 },
+    weights: { vector: embeddings ? 1 : FUSION_DEFAULTS.vector },
   });
   return { manifest: parts.manifest, programs: parts.catalog.programs, chunks: parts.chunks, retriever };
 }

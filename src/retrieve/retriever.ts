@@ -7,12 +7,13 @@ import type { VectorSearch } from '../vectors/vector-search.js';
 export interface FusionWeights {
   words: number;
   grams: number;
+  pairs: number;
   windowWords: number;
   windowGrams: number;
   vector: number;
 }
 
-export const FUSION_DEFAULTS: FusionWeights = { words: 1, grams: 1, windowWords: 1, windowGrams: 1, vector: 0.25 };
+export const FUSION_DEFAULTS: FusionWeights = { words: 1, grams: 1, pairs: 0.5, windowWords: 1, windowGrams: 1, vector: 0.25 };
 
 export interface Hit {
   chunk: Chunk;
@@ -23,12 +24,13 @@ export interface RetrieverOptions {
   chunks: Chunk[];
   lexical: LexicalIndex;
   vectors: VectorSearch;
-  /** Query → vector, by the embedder the index was built with. */
-  embed: (query: string) => Promise<number[]>;
+  /** Query (and its analysed terms) → vector, by the embedder the index was built with. */
+  embed: (query: string, terms: QueryTerms) => Promise<number[]> | number[];
   expand: (query: string) => QueryTerms;
   weights?: Partial<FusionWeights>;
   /** Candidates asked of the vector search before fusion. */
   vectorK?: number;
+  scale?: 'max' | 'ceiling';
 }
 
 export interface Retriever {
@@ -47,15 +49,15 @@ export interface Retriever {
 export function createRetriever(options: RetrieverOptions): Retriever {
   const weights = { ...FUSION_DEFAULTS, ...options.weights };
   const { chunks, lexical, vectors, embed, expand } = options;
-  const vectorK = options.vectorK ?? 50;
+  const vectorK = options.vectorK ?? 20;
 
   async function scores(query: string): Promise<Float64Array> {
     const terms = expand(query);
-    const views: LexicalScores = lexical.score(terms.words, terms.grams);
+    const views: LexicalScores = lexical.score(terms.words, terms.grams, terms.pairs);
     const fused = new Float64Array(chunks.length);
-    for (const view of ['words', 'grams', 'windowWords', 'windowGrams'] as const) addScaled(fused, views[view], weights[view]);
+    for (const view of ['words', 'grams', 'pairs', 'windowWords', 'windowGrams'] as const) addScaled(fused, views[view], weights[view], options.scale === 'ceiling' ? views.ceilings[view] : undefined);
     if (weights.vector > 0 && (terms.words.length > 0 || terms.grams.length > 0)) {
-      const neighbors = vectors.search(await embed(query), vectorK);
+      const neighbors = vectors.search(await embed(query, terms), vectorK);
       const best = neighbors[0]?.score ?? 0;
       if (best > 0) for (const n of neighbors) if (n.score > 0) fused[n.id] = fused[n.id]! + (weights.vector * n.score) / best;
     }
@@ -69,24 +71,41 @@ export function createRetriever(options: RetrieverOptions): Retriever {
     async searchPrograms(query, k) {
       const fused = await scores(query);
       const best = new Map<string, Hit>();
-      for (const hit of top(fused, chunks.length, chunks)) if (!best.has(hit.chunk.programId)) best.set(hit.chunk.programId, hit);
-      return [...best.values()].slice(0, k);
+      for (let i = 0; i < fused.length; i++) {
+        const score = fused[i]!;
+        if (score <= 0) continue;
+        const chunk = chunks[i]!;
+        const seen = best.get(chunk.programId);
+        if (!seen || score > seen.score) best.set(chunk.programId, { chunk, score });
+      }
+      return [...best.values()].sort((a, b) => b.score - a.score || a.chunk.id - b.chunk.id).slice(0, k);
     },
   };
 }
 
-function addScaled(into: Float64Array, view: Float64Array, weight: number): void {
+function addScaled(into: Float64Array, view: Float64Array, weight: number, ceiling?: number): void {
   if (weight === 0) return;
   let max = 0;
   for (const x of view) if (x > max) max = x;
+  if (ceiling !== undefined) max = ceiling;
   if (max === 0) return;
   const f = weight / max;
   for (let i = 0; i < view.length; i++) into[i] = into[i]! + view[i]! * f;
 }
 
+/** The k best positive scores, best first (ties: lower id first), without sorting every chunk. */
 function top(scores: Float64Array, k: number, chunks: Chunk[]): Hit[] {
   const ids: number[] = [];
-  for (let i = 0; i < scores.length; i++) if (scores[i]! > 0) ids.push(i);
-  ids.sort((a, b) => scores[b]! - scores[a]! || a - b);
-  return ids.slice(0, k).map((i) => ({ chunk: chunks[i]!, score: scores[i]! }));
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i]!;
+    if (s <= 0 || (ids.length === k && s <= scores[ids[k - 1]!]!)) continue;
+    let at = ids.length === k ? k - 1 : ids.length;
+    while (at > 0 && scores[ids[at - 1]!]! < s) {
+      if (at < k) ids[at] = ids[at - 1]!;
+      at--;
+    }
+    if (ids.length < k) ids.push(0);
+    ids[at] = i;
+  }
+  return ids.map((i) => ({ chunk: chunks[i]!, score: scores[i]! }));
 }

@@ -8,6 +8,8 @@ export interface Analysis {
   words: string[];
   /** Character bigrams, so compounds and unknown words still match. */
   grams: string[];
+  /** Adjacent content-word pairs ("年間 降水"): word order and proximity as terms. */
+  pairs: string[];
   /** Concatenations of 1–3 adjacent content words: where multi-word synonyms are looked up. */
   phrases: string[];
 }
@@ -31,10 +33,17 @@ export function createAnalyzer(morphology: Morphology): Analyzer {
   return {
     id: ANALYZER_ID,
     analyze(text) {
-      const words = lemmas(morphology, text).map((l) => l.text).filter((w) => WORDLIKE.test(w));
-      return { words, grams: charBigrams(normalize(text)), phrases: phrasesOf(words) };
+      const content = lemmas(morphology, text);
+      const words = content.map((l) => l.text).filter((w) => WORDLIKE.test(w));
+      return { words, grams: charBigrams(normalize(text)), pairs: pairsOf(words), phrases: phrasesOf(words) };
     },
   };
+}
+
+function pairsOf(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) out.push(`${words[i]} ${words[i + 1]}`);
+  return out;
 }
 
 function phrasesOf(words: string[]): string[] {

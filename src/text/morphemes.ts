@@ -18,10 +18,13 @@ const DROPPED_NOUN = new Set(['非自立', '代名詞']);
 // Verbs and adjectives so frequent that they only dilute a query.
 const LIGHT = new Set(['する', 'ある', 'いる', 'なる', 'れる', 'られる', 'せる', 'おる', 'くる', 'いう', 'ない', 'できる', 'よい', 'いい']);
 
-/** A content word: its normalized base form, and whether kuromoji saw it as a noun. */
+/** A content word: its normalized base form, its surface, and where a run of content words ends. */
 export interface Lemma {
   text: string;
+  surface: string;
   noun: boolean;
+  /** True when the next morpheme is not a content word (a particle, an auxiliary, a symbol …). */
+  runEnd: boolean;
 }
 
 /**
@@ -33,13 +36,19 @@ export interface Lemma {
 export function lemmas(morphology: Morphology, text: string): Lemma[] {
   const out: Lemma[] = [];
   for (const t of morphology.tokenize(normalize(text))) {
-    if (DROPPED_POS.has(t.pos)) continue;
-    if (t.pos === '名詞' && DROPPED_NOUN.has(t.pos_detail_1)) continue;
-    if (t.pos_detail_1 === '非自立' && t.pos !== '名詞') continue;
-    const base = t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form;
-    const text_ = normalize(base);
-    if (!text_ || text_ === ' ' || LIGHT.has(text_)) continue;
-    out.push({ text: text_, noun: t.pos === '名詞' || t.pos === '接頭詞' });
+    const base = normalize(t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form);
+    const dropped =
+      DROPPED_POS.has(t.pos) ||
+      (t.pos === '名詞' && DROPPED_NOUN.has(t.pos_detail_1)) ||
+      (t.pos_detail_1 === '非自立' && t.pos !== '名詞') ||
+      !base ||
+      LIGHT.has(base);
+    if (dropped) {
+      if (out.length) out[out.length - 1]!.runEnd = true;
+      continue;
+    }
+    out.push({ text: base, surface: t.surface_form, noun: t.pos === '名詞' || t.pos === '接頭詞', runEnd: false });
   }
+  if (out.length) out[out.length - 1]!.runEnd = true;
   return out;
 }

@@ -1,6 +1,9 @@
-import type { Analyzer } from './analyzer.js';
+import type { Analysis, Analyzer } from './analyzer.js';
 import type { WeightedTerm } from '../vectors/bm25.js';
+import { isEnglish, toJapaneseTerms } from './glossary-en.js';
 import { compact } from './normalize.js';
+
+const HIRAGANA = /^[\p{Script=Hiragana}ー]+$/u;
 
 /** term → the other terms of its synonym group that the corpus actually uses. */
 export type SynonymTable = Record<string, string[]>;
@@ -36,6 +39,7 @@ export type LexiconGroup = readonly string[];
 export interface QueryTerms {
   words: WeightedTerm[];
   grams: WeightedTerm[];
+  pairs: WeightedTerm[];
   /** The expansions applied, for explaining a ranking. */
   expansions: string[];
 }
@@ -46,32 +50,56 @@ export interface QueryExpanderOptions {
   lexicon: readonly LexiconGroup[];
   /** Weight of expansion terms relative to the user's own words (1). */
   weight: number;
+  /** Whether the corpus uses a content word: Sudachi synonyms stand in only for words it does not. */
+  known?: (word: string) => boolean;
 }
 
 /**
  * Analyses a query and adds synonyms with a lower weight: domain lexicon groups matched anywhere in
- * the query text, Sudachi synonyms matched on the query's phrases.
+ * the query text; Sudachi synonyms for the query's phrases that the corpus does not use itself.
  *
  * @example createQueryExpander({ analyzer, synonyms: {}, lexicon: [['電気代', '省エネ']], weight: 0.4 })('電気代').expansions // ['省エネ']
  */
 export function createQueryExpander(options: QueryExpanderOptions): (query: string) => QueryTerms {
   const { analyzer, synonyms, weight } = options;
+  const known = options.known ?? (() => false);
   const lexicon = options.lexicon.map((g) => g.map(compact));
+  // Expansions come from fixed tables: each is analysed once.
+  const analysed = new Map<string, Analysis>();
+  const analyse = (phrase: string) => {
+    let a = analysed.get(phrase);
+    if (!a) analysed.set(phrase, (a = analyzer.analyze(phrase)));
+    return a;
+  };
   return (query) => {
-    const own = analyzer.analyze(query);
-    const text = compact(query);
+    // An English question is searched with its Japanese terms.
+    const asked = isEnglish(query) ? toJapaneseTerms(query) : query;
+    const own = analyzer.analyze(asked);
+    const text = compact(asked);
+    const words = new Set(own.words);
+    // A phrase is in the query when written as is, or when all its content words are (経営の相談 ~ 経営相談).
+    const mentions = (phrase: string) => {
+      if (text.includes(phrase)) return true;
+      const parts = analyse(phrase).words;
+      return parts.length > 1 && parts.every((w) => words.has(w));
+    };
     const expansions = new Set<string>();
     for (const group of lexicon) {
-      if (group.some((p) => text.includes(p))) for (const p of group) if (!text.includes(p)) expansions.add(p);
+      if (group.some(mentions)) for (const p of group) if (!text.includes(p)) expansions.add(p);
     }
-    for (const phrase of own.phrases) for (const s of synonyms[phrase] ?? []) if (!text.includes(s)) expansions.add(s);
-    const words = own.words.map((term) => ({ term, weight: 1 }));
-    const grams = own.grams.map((term) => ({ term, weight: 1 }));
+    for (const phrase of own.phrases) {
+      if (known(phrase)) continue;
+      for (const s of synonyms[phrase] ?? []) if (!text.includes(s)) expansions.add(s);
+    }
+    const wordTerms = own.words.map((term) => ({ term, weight: 1 }));
+    // Bigrams of kana endings and particles (ます, てい, すか …) only add noise to a question.
+    const grams = own.grams.filter((g) => !HIRAGANA.test(g)).map((term) => ({ term, weight: 1 }));
+    const pairs = own.pairs.map((term) => ({ term, weight: 1 }));
     for (const e of expansions) {
-      const a = analyzer.analyze(e);
-      words.push(...a.words.map((term) => ({ term, weight })));
+      const a = analyse(e);
+      wordTerms.push(...a.words.map((term) => ({ term, weight })));
       grams.push(...a.grams.map((term) => ({ term, weight })));
     }
-    return { words, grams, expansions: [...expansions] };
+    return { words: wordTerms, grams, pairs, expansions: [...expansions] };
   };
 }

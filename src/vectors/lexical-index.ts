@@ -5,16 +5,19 @@ import { Bm25, type Bm25Json, type WeightedTerm } from './bm25.js';
 export const LEXICAL_BM25 = { k1: 0.4, b: 0.5 };
 
 export interface LexicalJson {
-  chunks: { words: Bm25Json; grams: Bm25Json };
+  chunks: { words: Bm25Json; grams: Bm25Json; pairs: Bm25Json };
   windows: { words: Bm25Json; grams: Bm25Json; chunk: number[] };
 }
 
 export interface LexicalScores {
   words: Float64Array;
   grams: Float64Array;
+  pairs: Float64Array;
   /** Per chunk, the best sentence window's score: a question usually comes from one sentence. */
   windowWords: Float64Array;
   windowGrams: Float64Array;
+  /** Per view, the score a perfect match would reach. */
+  ceilings: { words: number; grams: number; pairs: number; windowWords: number; windowGrams: number };
 }
 
 /**
@@ -25,6 +28,7 @@ export class LexicalIndex {
   private constructor(
     private readonly words: Bm25,
     private readonly grams: Bm25,
+    private readonly pairs: Bm25,
     private readonly windowWords: Bm25,
     private readonly windowGrams: Bm25,
     private readonly windowChunk: number[],
@@ -44,6 +48,7 @@ export class LexicalIndex {
     const index = new LexicalIndex(
       Bm25.build(analyses.map((a) => a.words), LEXICAL_BM25),
       Bm25.build(analyses.map((a) => a.grams), LEXICAL_BM25),
+      Bm25.build(analyses.map((a) => a.pairs), LEXICAL_BM25),
       Bm25.build(windows.map((a) => a.words), LEXICAL_BM25),
       Bm25.build(windows.map((a) => a.grams), LEXICAL_BM25),
       windowChunk,
@@ -55,6 +60,7 @@ export class LexicalIndex {
     return new LexicalIndex(
       Bm25.fromJSON(json.chunks.words),
       Bm25.fromJSON(json.chunks.grams),
+      Bm25.fromJSON(json.chunks.pairs),
       Bm25.fromJSON(json.windows.words),
       Bm25.fromJSON(json.windows.grams),
       json.windows.chunk,
@@ -63,7 +69,7 @@ export class LexicalIndex {
 
   toJSON(): LexicalJson {
     return {
-      chunks: { words: this.words.toJSON(), grams: this.grams.toJSON() },
+      chunks: { words: this.words.toJSON(), grams: this.grams.toJSON(), pairs: this.pairs.toJSON() },
       windows: { words: this.windowWords.toJSON(), grams: this.windowGrams.toJSON(), chunk: this.windowChunk },
     };
   }
@@ -85,7 +91,12 @@ export class LexicalIndex {
     return new Set(this.words.terms());
   }
 
-  score(words: WeightedTerm[], grams: WeightedTerm[]): LexicalScores {
+  /** Whether any chunk uses this content word. */
+  hasWord(term: string): boolean {
+    return this.words.has(term);
+  }
+
+  score(words: WeightedTerm[], grams: WeightedTerm[], pairs: WeightedTerm[]): LexicalScores {
     const windowWords = new Float64Array(this.size);
     const windowGrams = new Float64Array(this.size);
     const ww = this.windowWords.score(words);
@@ -95,7 +106,14 @@ export class LexicalIndex {
       if (ww[i]! > windowWords[c]!) windowWords[c] = ww[i]!;
       if (wg[i]! > windowGrams[c]!) windowGrams[c] = wg[i]!;
     }
-    return { words: this.words.score(words), grams: this.grams.score(grams), windowWords, windowGrams };
+    const ceilings = {
+      words: this.words.ceiling(words),
+      grams: this.grams.ceiling(grams),
+      pairs: this.pairs.ceiling(pairs),
+      windowWords: this.windowWords.ceiling(words),
+      windowGrams: this.windowGrams.ceiling(grams),
+    };
+    return { words: this.words.score(words), grams: this.grams.score(grams), pairs: this.pairs.score(pairs), windowWords, windowGrams, ceilings };
   }
 }
 

@@ -1,5 +1,6 @@
 import { Embeddings } from '@langchain/core/embeddings';
 import type { Analyzer } from '../text/analyzer.js';
+import type { WeightedTerm } from './bm25.js';
 
 export interface LocalEmbeddingsOptions {
   analyzer: Analyzer;
@@ -8,7 +9,7 @@ export interface LocalEmbeddingsOptions {
   dimensions: number;
 }
 
-export const LOCAL_EMBEDDINGS_DEFAULTS = { dimensions: 512 };
+export const LOCAL_EMBEDDINGS_DEFAULTS = { dimensions: 256 };
 
 /**
  * Deterministic, offline embeddings: content words and character bigrams hashed into a fixed number
@@ -16,8 +17,8 @@ export const LOCAL_EMBEDDINGS_DEFAULTS = { dimensions: 512 };
  * L2-normalised. No model weights; the same text always gives the same vector.
  *
  * @example
- *   const e = new LocalEmbeddings({ analyzer, idf: (v, t) => bm25[v].idfOf(t), dimensions: 512 });
- *   const [v] = await e.embedDocuments(['省エネ診断']); // 512 numbers, norm 1
+ *   const e = new LocalEmbeddings({ analyzer, idf: (v, t) => bm25[v].idfOf(t) });
+ *   const [v] = await e.embedDocuments(['省エネ診断']); // 256 numbers, norm 1
  */
 export class LocalEmbeddings extends Embeddings {
   readonly id: string;
@@ -33,9 +34,15 @@ export class LocalEmbeddings extends Embeddings {
 
   embedSync(text: string): number[] {
     const { words, grams } = this.options.analyzer.analyze(text);
+    const one = (term: string) => ({ term, weight: 1 });
+    return this.embedTerms({ words: words.map(one), grams: grams.map(one) });
+  }
+
+  /** The vector of an already analysed (and possibly expanded) query: no second analysis on the query path. */
+  embedTerms(terms: { words: WeightedTerm[]; grams: WeightedTerm[] }): number[] {
     const v = new Float64Array(this.dimensions);
-    this.add(v, 'words', words);
-    this.add(v, 'grams', grams);
+    this.add(v, 'words', terms.words);
+    this.add(v, 'grams', terms.grams);
     let norm = 0;
     for (const x of v) norm += x * x;
     norm = Math.sqrt(norm) || 1;
@@ -50,15 +57,21 @@ export class LocalEmbeddings extends Embeddings {
     return this.embedSync(document);
   }
 
-  private add(v: Float64Array, view: 'words' | 'grams', terms: string[]): void {
-    const counts = new Map<string, number>();
-    for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-    for (const [term, tf] of counts) {
+  private add(v: Float64Array, view: 'words' | 'grams', terms: WeightedTerm[]): void {
+    const counts = new Map<string, { tf: number; weight: number }>();
+    for (const { term, weight } of terms) {
+      const c = counts.get(term);
+      if (c) {
+        c.tf++;
+        c.weight = Math.max(c.weight, weight);
+      } else counts.set(term, { tf: 1, weight });
+    }
+    for (const [term, { tf, weight: w }] of counts) {
       // A term the corpus never uses cannot match any document: leaving it out keeps scores comparable.
       const idf = this.options.idf(view, term);
       if (!idf) continue;
       const h = fnv1a(`${view}:${term}`);
-      const weight = (1 + Math.log(tf)) * idf;
+      const weight = w * (1 + Math.log(tf)) * idf;
       const d = h % this.dimensions;
       v[d] = v[d]! + (h & 0x80000000 ? -weight : weight);
     }

@@ -1,0 +1,125 @@
+/**
+ * English → Japanese search terms for the program domain, reviewed by hand. An English question is
+ * searched with the Japanese terms of the phrases it contains (and its acronyms: ZEH, AI, JIS …).
+ * Longer phrases are matched first, so "energy audit" wins over "energy".
+ */
+export const GLOSSARY_EN: readonly (readonly [string, string])[] = [
+  ['energy saving', '省エネ'],
+  ['energy efficiency', '省エネ'],
+  ['energy conservation', '省エネ'],
+  ['energy audit', '省エネ診断'],
+  ['audit', '診断'],
+  ['diagnosis', '診断'],
+  ['free', '無料'],
+  ['free of charge', '無料'],
+  ['small business', '中小企業 小規模事業者'],
+  ['small and medium sized company', '中小企業'],
+  ['small and medium sized enterprise', '中小企業'],
+  ['small and medium enterprise', '中小企業'],
+  ['sme', '中小企業'],
+  ['small company', '中小企業'],
+  ['cybersecurity', 'サイバーセキュリティ'],
+  ['cyber security', 'サイバーセキュリティ'],
+  ['cyber attack', 'サイバー攻撃'],
+  ['hacker', 'サイバー攻撃'],
+  ['subsidy', '補助金'],
+  ['grant', '補助金'],
+  ['loan', '融資'],
+  ['financing', '融資'],
+  ['interest', '利子'],
+  ['equipment', '設備'],
+  ['investment', '投資'],
+  ['3d printing', '積層造形'],
+  ['3d printer', '積層造形'],
+  ['additive manufacturing', '積層造形'],
+  ['metal part', '金属部品'],
+  ['nuclear power plant', '原子力発電施設'],
+  ['nuclear', '原子力'],
+  ['factory', '工場'],
+  ['electricity bill', '電気料金 省エネ'],
+  ['electricity cost', '電気料金 省エネ'],
+  ['overseas', '海外'],
+  ['expand overseas', '海外展開'],
+  ['overseas expansion', '海外展開'],
+  ['export', '輸出'],
+  ['trade fair', '見本市'],
+  ['trade show', '見本市'],
+  ['exhibition', '展示会'],
+  ['foreign worker', '外国人材'],
+  ['foreign talent', '外国人材'],
+  ['foreign national', '外国人材'],
+  ['specified skilled worker', '特定技能外国人'],
+  ['manufacturing', '製造業'],
+  ['manufacturer', '製造業'],
+  ['training', '研修'],
+  ['nurse', '看護師'],
+  ['care worker', '介護福祉士'],
+  ['japanese language', '日本語'],
+  ['international standard', '国際標準'],
+  ['standardization', '標準化'],
+  ['artificial intelligence', 'AI'],
+  ['budget', '概算要求額'],
+  ['new program', '新規'],
+  ['emerging country', '新興国'],
+  ['emerging market', '新興国'],
+  ['infrastructure', 'インフラ'],
+  ['tax', '税制'],
+  ['house', '住宅'],
+  ['housing', '住宅'],
+  ['building', 'ビル 建築物'],
+  ['insulation', '断熱材'],
+  ['renovation', '改修'],
+  ['consultation', '相談'],
+  ['advice', '相談'],
+  ['expert', '専門家'],
+  ['chamber of commerce', '商工会議所'],
+  ['work style reform', '働き方改革'],
+  ['tourism', '観光'],
+  ['relocation', '立地'],
+  ['land', '用地'],
+  ['employment', '雇用'],
+  ['hire', '雇用'],
+  ['labor shortage', '人手不足'],
+  ['labour shortage', '人手不足'],
+  ['internship', 'インターンシップ'],
+  ['seminar', 'セミナー'],
+  ['supply chain', 'サプライチェーン'],
+  ['air conditioning', '空調'],
+  ['lighting', '照明'],
+  ['boiler', 'ボイラー'],
+];
+
+const LATIN = /[A-Za-z]/g;
+const LETTER = /\p{L}/gu;
+
+/** True when most letters of the text are Latin: the question is in English. */
+export function isEnglish(text: string): boolean {
+  const letters = text.match(LETTER)?.length ?? 0;
+  return letters > 0 && (text.match(LATIN)?.length ?? 0) / letters > 0.5;
+}
+
+const singular = (w: string) => (w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
+const words = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean).map(singular);
+const ENTRIES = GLOSSARY_EN.map(([en, ja]) => ({ en: words(en), ja })).sort((a, b) => b.en.length - a.en.length);
+
+/**
+ * Japanese search terms for an English question: glossary phrases (longest first, each word used once)
+ * and the question's acronyms.
+ *
+ * @example toJapaneseTerms('Is there a free energy audit?') // '省エネ診断 無料'
+ */
+export function toJapaneseTerms(question: string): string {
+  const tokens = words(question);
+  const used = new Array<boolean>(tokens.length).fill(false);
+  const out: string[] = [];
+  for (const { en, ja } of ENTRIES) {
+    for (let i = 0; i + en.length <= tokens.length; i++) {
+      if (en.every((w, j) => tokens[i + j] === w && !used[i + j])) {
+        for (let j = 0; j < en.length; j++) used[i + j] = true;
+        out.push(ja);
+      }
+    }
+  }
+  const acronyms = question.match(/\b[A-Z][A-Z0-9]{1,5}\b/g) ?? [];
+  return [...new Set([...out, ...acronyms])].join(' ');
+}

@@ -1,0 +1,27 @@
+import { retrievalBench } from './retrieval.js';
+
+/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: retrieval. */
+const benches: Record<string, () => Promise<void>> = {
+  async retrieval() {
+    const rows = await retrievalBench();
+    console.log('\nJSQuAD v1.3 valid: 1,145 paragraphs, 4,442 questions (paragraph retrieval)');
+    console.table(rows.map((r) => ({
+      system: r.system,
+      'R@1': r.r1.toFixed(3),
+      'R@5': r.r5.toFixed(3),
+      'MRR@10': r.mrr10.toFixed(3),
+      'ms/query': r.msPerQuery.toFixed(3),
+      'build ms': r.buildMs.toFixed(0),
+    })));
+  },
+};
+
+const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const name of asked.length ? asked : Object.keys(benches)) {
+  const bench = benches[name];
+  if (!bench) {
+    console.error(`unknown bench "${name}"; known: ${Object.keys(benches).join(', ')}`);
+    process.exit(2);
+  }
+  await bench();
+}
