@@ -2,6 +2,7 @@ import type { Contact } from '../catalog.js';
 
 const PHONE = /0\d{1,4}-\d{1,4}-\d{3,4}/;
 const SCOPE = /^\((\d+)\)(?:\s*[～~〜]\s*\((\d+)\))?\s*/;
+const LABEL = /^(?:担当|お?問い?合わ?せ先?|連絡先)\s*[:：]?\s*/;
 
 /** Finds a phone number in a line (after NFKC and hyphen folding); null when there is none. */
 export function phoneIn(line: string): string | null {
@@ -36,7 +37,7 @@ export function parseContacts(lines: string[]): Contact[] | null {
 }
 
 function splitScope(text: string): { office: string; scope: string | null } {
-  const normalized = text.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  const normalized = text.normalize('NFKC').replace(/\s+/g, ' ').trim().replace(LABEL, '');
   const m = SCOPE.exec(normalized);
   if (!m) return { office: normalized, scope: null };
   const scope = m[2] ? `(${m[1]})～(${m[2]})` : `(${m[1]})`;

@@ -89,16 +89,20 @@ export const GLOSSARY_EN: readonly (readonly [string, string])[] = [
   ['boiler', 'ボイラー'],
 ];
 
-const LATIN = /[A-Za-z]/g;
-const LETTER = /\p{L}/gu;
+const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
+const LATIN_WORD = /[A-Za-z]{2,}/;
 
-/** True when most letters of the text are Latin: the question is in English. */
+/** True for a question in Latin letters without any Japanese: mixed questions stay Japanese. */
 export function isEnglish(text: string): boolean {
-  const letters = text.match(LETTER)?.length ?? 0;
-  return letters > 0 && (text.match(LATIN)?.length ?? 0) / letters > 0.5;
+  return LATIN_WORD.test(text) && !JAPANESE.test(text);
 }
 
-const singular = (w: string) => (w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
+function singular(w: string): string {
+  if (w.length <= 3 || !w.endsWith('s') || w.endsWith('ss')) return w;
+  if (w.endsWith('ies')) return `${w.slice(0, -3)}y`;
+  if (/(ss|x|ch|sh)es$/.test(w)) return w.slice(0, -2);
+  return w.slice(0, -1);
+}
 const words = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean).map(singular);
 const ENTRIES = GLOSSARY_EN.map(([en, ja]) => ({ en: words(en), ja })).sort((a, b) => b.en.length - a.en.length);
 

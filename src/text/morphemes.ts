@@ -36,7 +36,8 @@ export interface Lemma {
 export function lemmas(morphology: Morphology, text: string): Lemma[] {
   const out: Lemma[] = [];
   for (const t of morphology.tokenize(normalize(text))) {
-    const base = normalize(t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form);
+    // The text was normalized before tokenizing; dictionary base forms are already in that form.
+    const base = (t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form).trim();
     const dropped =
       DROPPED_POS.has(t.pos) ||
       (t.pos === '名詞' && DROPPED_NOUN.has(t.pos_detail_1)) ||

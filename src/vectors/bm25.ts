@@ -29,7 +29,8 @@ export interface Bm25Json {
 export class Bm25 {
   readonly size: number;
   private readonly idf = new Map<string, number>();
-  private readonly avgLength: number;
+  /** Per document, k1 · (1 − b + b · length / average length): the length part of BM25, computed once. */
+  private readonly norms: Float64Array;
 
   private constructor(
     private readonly options: Bm25Options,
@@ -37,7 +38,9 @@ export class Bm25 {
     private readonly postings: Map<string, [number[], number[]]>,
   ) {
     this.size = lengths.length;
-    this.avgLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length);
+    const avg = lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length) || 1;
+    const { k1, b } = options;
+    this.norms = Float64Array.from(lengths, (len) => k1 * (1 - b + (b * len) / avg));
     for (const [term, [docs]] of postings) {
       this.idf.set(term, Math.log(1 + (this.size - docs.length + 0.5) / (docs.length + 0.5)));
     }
@@ -89,17 +92,16 @@ export class Bm25 {
   /** One score per document; repeated query terms count once, with their highest weight. */
   score(query: WeightedTerm[]): Float64Array {
     const scores = new Float64Array(this.size);
-    const { k1, b } = this.options;
+    const k1 = this.options.k1;
     for (const { term, weight } of dedupe(query)) {
       const p = this.postings.get(term);
       if (!p) continue;
-      const w = weight * this.idf.get(term)!;
+      const w = weight * this.idf.get(term)! * (k1 + 1);
       const [docs, tfs] = p;
       for (let i = 0; i < docs.length; i++) {
         const d = docs[i]!;
         const tf = tfs[i]!;
-        const norm = k1 * (1 - b + (b * this.lengths[d]!) / this.avgLength);
-        scores[d] = scores[d]! + (w * tf * (k1 + 1)) / (tf + norm);
+        scores[d] = scores[d]! + (w * tf) / (tf + this.norms[d]!);
       }
     }
     return scores;

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config.js';
+
+describe('parseConfig', () => {
+  it('defaults to the embedded, offline setup', () => {
+    expect(parseConfig({})).toEqual({
+      port: 8787, host: '127.0.0.1', corpusDir: 'corpus', indexDir: 'index', openai: null, corsOrigins: [], rateLimit: 60, apiKeys: [],
+    });
+  });
+
+  it('reads the contract variables', () => {
+    const c = parseConfig({
+      PORT: '9000', HOST: '0.0.0.0', CORPUS_DIR: 'docs', INDEX_DIR: '/tmp/ix', CORS_ORIGINS: 'https://a.jp, https://b.jp', RATE_LIMIT: '0', API_KEYS: 'k1,k2',
+      OPENAI_API_KEY: 'sk', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1', OPENAI_EMBEDDING_MODEL: 'e',
+    });
+    expect(c).toMatchObject({ port: 9000, host: '0.0.0.0', corpusDir: 'docs', indexDir: '/tmp/ix', corsOrigins: ['https://a.jp', 'https://b.jp'], rateLimit: 0, apiKeys: ['k1', 'k2'] });
+    expect(c.openai).toEqual({ apiKey: 'sk', baseURL: 'http://127.0.0.1:1/v1', model: 'gpt-4o-mini', embeddingModel: 'e' });
+  });
+
+  it.each([['PORT', 'abc'], ['PORT', '70000'], ['RATE_LIMIT', '-1'], ['RATE_LIMIT', '1.5']])('refuses %s=%s with the fix in the message', (name, value) => {
+    expect(() => parseConfig({ [name]: value })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining(`${name} must be an integer`) }));
+  });
+});

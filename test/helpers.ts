@@ -1,0 +1,56 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadMorphology } from '../src/adapter/node/kuromoji.js';
+import { openEngine } from '../src/adapter/node/open-engine.js';
+import { parseConfig } from '../src/config.js';
+import { ingest } from '../src/ingest/ingest.js';
+import type { SearchEngine } from '../src/retrieve/engine.js';
+import { createAnalyzer, type Analyzer } from '../src/text/analyzer.js';
+
+export const ROOT = join(import.meta.dirname, '..');
+export const CORPUS = join(ROOT, 'corpus');
+export const DOCUMENT = '000_8b4ae6fbbcfaceef.txt';
+export const SHARED = join(ROOT, '..', 'shared');
+
+export async function analyzer(): Promise<Analyzer> {
+  return createAnalyzer(await loadMorphology());
+}
+
+export function tempDir(prefix = 'madoguchi-test-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+/** The real corpus ingested into a fresh temporary index, opened as the server opens it. */
+export async function realEngine(corpusDir = CORPUS): Promise<SearchEngine & { indexDir: string }> {
+  const indexDir = join(await tempDir(), 'index');
+  await ingest({ corpusDir, indexDir, analyzer: await analyzer() });
+  const engine = await openEngine(parseConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }));
+  return Object.assign(engine, { indexDir });
+}
+
+export interface EvalRow {
+  id: string;
+  question: string;
+  history?: { role: string; content: string }[];
+  kind: string;
+  answerable: boolean;
+  program?: string;
+  also?: string[];
+}
+
+export async function evalRows(): Promise<EvalRow[]> {
+  const text = await readFile(join(SHARED, 'eval', 'questions.jsonl'), 'utf8');
+  return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as EvalRow);
+}
+
+export interface ExpectedProgram {
+  title: string;
+  budget: string;
+  previous: string;
+  contacts: { office: string; phone: string; scope?: string }[];
+}
+
+export async function expectedPrograms(): Promise<ExpectedProgram[]> {
+  return JSON.parse(await readFile(join(SHARED, 'eval', 'programs.json'), 'utf8')).programs;
+}

@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSudachiGroups } from '../../src/ingest/sudachi.js';
+import type { Analyzer } from '../../src/text/analyzer.js';
+import { isEnglish, toJapaneseTerms } from '../../src/text/glossary-en.js';
+import { createQueryExpander, synonymTableFrom } from '../../src/text/synonyms.js';
+import { analyzer as makeAnalyzer } from '../helpers.js';
+
+describe('synonymTableFrom', () => {
+  const groups = [
+    { items: [{ midashi: '曖昧', expandControl: 0 }, { midashi: 'あいまい', expandControl: 0 }, { midashi: '不明確', expandControl: 1 }] },
+    { items: [{ midashi: '相談', expandControl: 0 }, { midashi: 'コンサルテーション', expandControl: 0 }, { midashi: '談合', expandControl: 2 }] },
+    { items: [{ midashi: '宛先', expandControl: 0 }, { midashi: 'あて先', expandControl: 0 }] },
+  ];
+
+  it('keeps groups that reach the corpus and points every trigger at the corpus words', () => {
+    expect(synonymTableFrom(groups, new Set(['不明確', '相談']))).toEqual({
+      曖昧: ['不明確'],
+      あいまい: ['不明確'],
+      コンサルテーション: ['相談'],
+    });
+  });
+
+  it('reads the real Sudachi dictionary', async () => {
+    const table = synonymTableFrom(await loadSudachiGroups(), new Set(['電気料金']));
+    expect(table['電気代']).toEqual(['電気料金']);
+  });
+});
+
+describe('createQueryExpander', () => {
+  let analyzer: Analyzer;
+  beforeAll(async () => {
+    analyzer = await makeAnalyzer();
+  });
+
+  it('adds domain-lexicon phrases, with a lower weight than the question\'s own words', () => {
+    const expand = createQueryExpander({ analyzer, synonyms: {}, lexicon: [['3Dプリンター', '積層造形']], weight: 0.4 });
+    const terms = expand('3Dプリンターで部品を作りたい');
+    expect(terms.expansions).toEqual(['積層造形']);
+    expect(terms.words.filter((w) => w.weight < 1)).toEqual([
+      { term: '積層', weight: 0.4 },
+      { term: '造形', weight: 0.4 },
+    ]);
+    expect(terms.words.filter((w) => w.weight === 1).map((w) => w.term)).toEqual(['3', 'd', 'プリンター', '部品', '作る']);
+  });
+
+  it('matches a lexicon phrase by its words when the question splits it (経営の相談 ~ 経営相談)', () => {
+    const expand = createQueryExpander({ analyzer, synonyms: {}, lexicon: [['経営相談', '経営指導']], weight: 0.4 });
+    expect(expand('経営の相談をしたい').expansions).toEqual(['経営相談', '経営指導']);
+  });
+
+  it('uses Sudachi synonyms only for words the corpus lacks', () => {
+    const synonyms = { 電気代: ['電気料金'], 相談: ['コンサルテーション'] };
+    const expand = createQueryExpander({ analyzer, synonyms, lexicon: [], weight: 0.4, known: (w) => w === '相談' });
+    expect(expand('電気代の相談').expansions).toEqual(['電気料金']);
+  });
+
+  it('drops kana-only bigrams (endings, particles) from a question', () => {
+    const expand = createQueryExpander({ analyzer, synonyms: {}, lexicon: [], weight: 0.4 });
+    expect(expand('困っています').grams.map((g) => g.term)).toEqual(['困っ']);
+  });
+
+  it('searches an English question with Japanese glossary terms', () => {
+    const expand = createQueryExpander({ analyzer, synonyms: {}, lexicon: [], weight: 0.4 });
+    expect(expand('Is there a free energy audit for small businesses?').words.map((w) => w.term)).toEqual(['省エネ', '診断', '中小', '企業', '小規模', '事業', '者', '無料']);
+  });
+});
+
+describe('English glossary', () => {
+  it('tells English questions from Japanese ones with Latin words', () => {
+    expect(isEnglish('Which office handles the cybersecurity program?')).toBe(true);
+    expect(isEnglish('UNAVEM IIは何の略')).toBe(false);
+    expect(isEnglish('03-3501-1253')).toBe(false);
+  });
+
+  it('matches longest phrases first and keeps acronyms', () => {
+    expect(toJapaneseTerms('Does the ZEH program support energy-saving houses?')).toBe('省エネ 住宅 ZEH');
+    expect(toJapaneseTerms('Which office handles the cybersecurity support program for small and medium-sized companies?')).toBe('中小企業 サイバーセキュリティ');
+  });
+});

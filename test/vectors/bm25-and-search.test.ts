@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { Bm25 } from '../../src/vectors/bm25.js';
+import { loadHnsw, writeHnsw } from '../../src/vectors/hnsw.js';
+import { createExactSearch, type VectorSearch } from '../../src/vectors/vector-search.js';
+import { tempDir } from '../helpers.js';
+import { join } from 'node:path';
+
+describe('Bm25', () => {
+  const docs = [['省エネ', '診断', '無料'], ['積層', '造形'], ['省エネ', '設備', '省エネ', '投資']];
+  const one = (term: string) => [{ term, weight: 1 }];
+
+  it('scores with idf and saturating tf, exact values', () => {
+    const bm25 = Bm25.build(docs, { k1: 1.2, b: 0.75 });
+    const idf = Math.log(1 + (3 - 1 + 0.5) / (1 + 0.5));
+    expect(bm25.idfOf('診断')).toBeCloseTo(idf, 12);
+    const avg = 9 / 3;
+    const expected = (idf * 1 * 2.2) / (1 + 1.2 * (1 - 0.75 + (0.75 * 3) / avg));
+    expect(bm25.score(one('診断'))[0]).toBeCloseTo(expected, 12);
+    expect(Array.from(bm25.score(one('なし')))).toEqual([0, 0, 0]);
+  });
+
+  it('weights terms and counts a repeated query term once', () => {
+    const bm25 = Bm25.build(docs);
+    const s = bm25.score([{ term: '造形', weight: 0.5 }]);
+    expect(s[1]).toBeCloseTo(bm25.score(one('造形'))[1]! / 2, 12);
+    expect(Array.from(bm25.score([...one('造形'), ...one('造形')]))).toEqual(Array.from(bm25.score(one('造形'))));
+    expect(bm25.ceiling(one('造形'))).toBeCloseTo(bm25.idfOf('造形') * 2.2, 12);
+  });
+
+  it('round-trips through JSON with identical scores', () => {
+    const bm25 = Bm25.build(docs);
+    const again = Bm25.fromJSON(JSON.parse(JSON.stringify(bm25.toJSON())));
+    const q = [...one('省エネ'), ...one('投資')];
+    expect(Array.from(again.score(q))).toEqual(Array.from(bm25.score(q)));
+  });
+});
+
+function unit(v: number[]): number[] {
+  const n = Math.hypot(...v);
+  return v.map((x) => x / n);
+}
+
+/** Vectors spread over 16 dimensions, deterministic. */
+function vectors(count: number, dims: number): number[][] {
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
+  return Array.from({ length: count }, () => unit(Array.from({ length: dims }, rand)));
+}
+
+/** One contract for every vector search: exact (Workers) and HNSW (Node). */
+function vectorSearchContract(name: string, make: (vs: number[][], dims: number) => Promise<VectorSearch>) {
+  describe(`${name} satisfies the VectorSearch contract`, () => {
+    const dims = 16;
+    const vs = vectors(300, dims);
+
+    it('finds each stored vector as its own nearest neighbour with cosine 1', async () => {
+      const search = await make(vs, dims);
+      for (const id of [0, 17, 299]) {
+        const [best] = search.search(vs[id]!, 1);
+        expect(best!.id).toBe(id);
+        expect(best!.score).toBeCloseTo(1, 5);
+      }
+    });
+
+    it('returns k neighbours, best first, never more than stored', async () => {
+      const search = await make(vs.slice(0, 5), dims);
+      const hits = search.search(vs[0]!, 10);
+      expect(hits).toHaveLength(5);
+      expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+    });
+  });
+}
+
+vectorSearchContract('exact search', async (vs, dims) => createExactSearch(Float32Array.from(vs.flat()), dims));
+vectorSearchContract('HNSW (hnswlib-node)', async (vs, dims) => {
+  const file = join(await tempDir(), 'hnsw.bin');
+  await writeHnsw(file, vs, dims);
+  return loadHnsw(file, dims, vs.length);
+});
+
+describe('HNSW against exact search', () => {
+  it('agrees on the top 10 for every query once ef is set after loading', async () => {
+    const dims = 16;
+    const vs = vectors(1000, dims);
+    const file = join(await tempDir(), 'hnsw.bin');
+    await writeHnsw(file, vs, dims);
+    const hnsw = await loadHnsw(file, dims, vs.length, 64);
+    const exact = createExactSearch(Float32Array.from(vs.flat()), dims);
+    const queries = vectors(50, dims).map((v) => v.map((x) => -x));
+    let same = 0;
+    for (const q of queries) {
+      const a = hnsw.search(q, 10).map((h) => h.id);
+      const b = exact.search(q, 10).map((h) => h.id);
+      same += a.filter((id) => b.includes(id)).length;
+    }
+    expect(same / (queries.length * 10)).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('refuses a graph whose size disagrees with the manifest', async () => {
+    const file = join(await tempDir(), 'hnsw.bin');
+    await writeHnsw(file, vectors(10, 16), 16);
+    await expect(loadHnsw(file, 16, 11)).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
+  });
+});
