@@ -49,7 +49,7 @@ export interface Retriever {
 export function createRetriever(options: RetrieverOptions): Retriever {
   const weights = { ...FUSION_DEFAULTS, ...options.weights };
   const { chunks, lexical, vectors, embed, expand } = options;
-  const vectorK = options.vectorK ?? 20;
+  const vectorK = options.vectorK ?? 10;
 
   async function scores(query: string): Promise<Float64Array> {
     const terms = expand(query);

@@ -1,5 +1,5 @@
 import type { Analysis, Analyzer } from './analyzer.js';
-import type { WeightedTerm } from '../vectors/bm25.js';
+import { distinctTerms, type WeightedTerm } from '../vectors/bm25.js';
 import { isEnglish, toJapaneseTerms } from './glossary-en.js';
 import { compact } from './normalize.js';
 
@@ -36,6 +36,7 @@ export function synonymTableFrom(groups: SudachiGroup[], corpusPhrases: Set<stri
 /** A reviewed group of interchangeable phrases of the domain (both directions). */
 export type LexiconGroup = readonly string[];
 
+/** A query's terms per view, each term once with its highest weight. */
 export interface QueryTerms {
   words: WeightedTerm[];
   grams: WeightedTerm[];
@@ -100,6 +101,6 @@ export function createQueryExpander(options: QueryExpanderOptions): (query: stri
       wordTerms.push(...a.words.map((term) => ({ term, weight })));
       grams.push(...a.grams.map((term) => ({ term, weight })));
     }
-    return { words: wordTerms, grams, pairs, expansions: [...expansions] };
+    return { words: distinctTerms(wordTerms), grams: distinctTerms(grams), pairs: distinctTerms(pairs), expansions: [...expansions] };
   };
 }

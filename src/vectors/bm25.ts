@@ -85,15 +85,15 @@ export class Bm25 {
   /** The most any document could score for the query: what a perfect match would reach. */
   ceiling(query: WeightedTerm[]): number {
     let sum = 0;
-    for (const { term, weight } of dedupe(query)) sum += weight * (this.idf.get(term) ?? 0) * (this.options.k1 + 1);
+    for (const { term, weight } of query) sum += weight * (this.idf.get(term) ?? 0) * (this.options.k1 + 1);
     return sum;
   }
 
-  /** One score per document; repeated query terms count once, with their highest weight. */
+  /** One score per document. Query terms are distinct (see `distinctTerms`). */
   score(query: WeightedTerm[]): Float64Array {
     const scores = new Float64Array(this.size);
     const k1 = this.options.k1;
-    for (const { term, weight } of dedupe(query)) {
+    for (const { term, weight } of query) {
       const p = this.postings.get(term);
       if (!p) continue;
       const w = weight * this.idf.get(term)! * (k1 + 1);
@@ -108,7 +108,8 @@ export class Bm25 {
   }
 }
 
-function dedupe(query: WeightedTerm[]): WeightedTerm[] {
+/** Each term once, with its highest weight: a repeated query word counts once. */
+export function distinctTerms(query: WeightedTerm[]): WeightedTerm[] {
   const best = new Map<string, number>();
   for (const { term, weight } of query) best.set(term, Math.max(weight, best.get(term) ?? 0));
   return [...best].map(([term, weight]) => ({ term, weight }));

@@ -2,7 +2,7 @@ import type { HierarchicalNSW } from 'hnswlib-node';
 import { appError } from '../errors.js';
 import type { VectorSearch } from './vector-search.js';
 
-export const HNSW_DEFAULTS = { m: 16, efConstruction: 200, ef: 40, seed: 100 };
+export const HNSW_DEFAULTS = { m: 16, efConstruction: 200, ef: 32, seed: 100 };
 
 type Hnswlib = typeof import('hnswlib-node');
 
