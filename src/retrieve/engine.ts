@@ -2,7 +2,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Chunk, Program } from '../catalog.js';
 import type { Analyzer } from '../text/analyzer.js';
 import { DOMAIN_LEXICON } from '../text/domain-lexicon.js';
-import { createQueryExpander } from '../text/synonyms.js';
+import { createQueryExpander, type QueryTerms } from '../text/synonyms.js';
 import type { IndexParts } from '../vectors/artifact.js';
 import { LexicalIndex } from '../vectors/lexical-index.js';
 import { LocalEmbeddings } from '../vectors/local-embeddings.js';
@@ -17,6 +17,10 @@ export interface SearchEngine {
   programs: Program[];
   chunks: Chunk[];
   retriever: Retriever;
+  analyzer: Analyzer;
+  /** The query analysis the retriever uses (own words, synonyms, glossary). */
+  expand: (query: string) => QueryTerms;
+  lexical: LexicalIndex;
 }
 
 export interface EngineOptions {
@@ -43,5 +47,5 @@ export function createEngine({ parts, analyzer, vectors, embeddings }: EngineOpt
     // Hashed local vectors repeat the lexical evidence; a semantic service embedder adds its own.
     weights: { vector: embeddings ? 1 : FUSION_DEFAULTS.vector },
   });
-  return { manifest: parts.manifest, programs: parts.catalog.programs, chunks: parts.chunks, retriever };
+  return { manifest: parts.manifest, programs: parts.catalog.programs, chunks: parts.chunks, retriever, analyzer, expand, lexical };
 }

@@ -5,11 +5,16 @@ import { errorBody } from './respond.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
 import { searchRoutes } from './routes/search.js';
+import { askRoutes } from './routes/ask.js';
+import { createExtractiveAnswerer } from '../answer/extractive.js';
+import type { Answerer } from '../answer/types.js';
 
 /** Everything the app needs from its runtime. The app itself never opens a file or builds a client. */
 export interface AppDeps {
   /** The engine in service, or null while none is loaded (routes then answer 503 NOT_READY). */
   engine: () => SearchEngine | null;
+  /** The answerer for an engine; the extractive one by default. */
+  answerer?: (engine: SearchEngine) => Answerer;
   /** Where unexpected errors go; the client only sees a generic 500. */
   log?: (message: string, error: unknown) => void;
 }
@@ -33,6 +38,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
   app.route('/api', searchRoutes());
+  app.route('/api', askRoutes(deps.answerer ?? memoized(createExtractiveAnswerer)));
   app.route('/api', catalogRoutes());
 
   app.notFound((c) => errorBody(c, 'NOT_FOUND', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
@@ -42,4 +48,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return errorBody(c, 'INTERNAL', 'unexpected error');
   });
   return app;
+}
+
+/** One answerer per engine, made on first use (an engine is replaced whole on reload). */
+function memoized(make: (engine: SearchEngine) => Answerer): (engine: SearchEngine) => Answerer {
+  const made = new WeakMap<SearchEngine, Answerer>();
+  return (engine) => {
+    let a = made.get(engine);
+    if (!a) made.set(engine, (a = make(engine)));
+    return a;
+  };
 }

@@ -1,4 +1,4 @@
-import { lemmas, type Morphology } from './morphemes.js';
+import { lemmas, type Lemma, type Morphology } from './morphemes.js';
 import { charBigrams } from './ngrams.js';
 import { normalize } from './normalize.js';
 
@@ -12,6 +12,8 @@ export interface Analysis {
   pairs: string[];
   /** Concatenations of 1–3 adjacent content words: where multi-word synonyms are looked up. */
   phrases: string[];
+  /** Runs of adjacent nouns as written (IT導入補助金, 創業助成金): candidate names of programs. */
+  nounPhrases: string[];
 }
 
 export interface Analyzer {
@@ -35,9 +37,22 @@ export function createAnalyzer(morphology: Morphology): Analyzer {
     analyze(text) {
       const content = lemmas(morphology, text);
       const words = content.map((l) => l.text).filter((w) => WORDLIKE.test(w));
-      return { words, grams: charBigrams(normalize(text)), pairs: pairsOf(words), phrases: phrasesOf(words) };
+      return { words, grams: charBigrams(normalize(text)), pairs: pairsOf(words), phrases: phrasesOf(words), nounPhrases: nounPhrasesOf(content) };
     },
   };
+}
+
+function nounPhrasesOf(content: Lemma[]): string[] {
+  const out: string[] = [];
+  let run = '';
+  content.forEach((l, i) => {
+    if (l.noun) run += l.surface;
+    if (!l.noun || l.runEnd || i === content.length - 1) {
+      if (run) out.push(run);
+      run = '';
+    }
+  });
+  return out;
 }
 
 function pairsOf(words: string[]): string[] {

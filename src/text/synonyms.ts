@@ -33,8 +33,11 @@ export function synonymTableFrom(groups: SudachiGroup[], corpusPhrases: Set<stri
   return table;
 }
 
-/** A reviewed group of interchangeable phrases of the domain (both directions). */
-export type LexiconGroup = readonly string[];
+/**
+ * A reviewed lexicon entry: interchangeable phrases (each brings in the others), or phrases that also
+ * bring in `adds` without being brought in by them.
+ */
+export type LexiconEntry = readonly string[] | { readonly terms: readonly string[]; readonly adds: readonly string[] };
 
 /** A query's terms per view, each term once with its highest weight. */
 export interface QueryTerms {
@@ -48,7 +51,7 @@ export interface QueryTerms {
 export interface QueryExpanderOptions {
   analyzer: Analyzer;
   synonyms: SynonymTable;
-  lexicon: readonly LexiconGroup[];
+  lexicon: readonly LexiconEntry[];
   /** Weight of expansion terms relative to the user's own words (1). */
   weight: number;
   /** Whether the corpus uses a content word: Sudachi synonyms stand in only for words it does not. */
@@ -64,7 +67,10 @@ export interface QueryExpanderOptions {
 export function createQueryExpander(options: QueryExpanderOptions): (query: string) => QueryTerms {
   const { analyzer, synonyms, weight } = options;
   const known = options.known ?? (() => false);
-  const lexicon = options.lexicon.map((g) => g.map(compact));
+  const lexicon = options.lexicon.map((e) => {
+    const terms = ('terms' in e ? e.terms : (e as readonly string[])).map(compact);
+    return { terms, brings: [...terms, ...('adds' in e ? e.adds : []).map(compact)] };
+  });
   // Expansions come from fixed tables: each is analysed once.
   const analysed = new Map<string, Analysis>();
   const analyse = (phrase: string) => {
@@ -85,8 +91,8 @@ export function createQueryExpander(options: QueryExpanderOptions): (query: stri
       return parts.length > 1 && parts.every((w) => words.has(w));
     };
     const expansions = new Set<string>();
-    for (const group of lexicon) {
-      if (group.some(mentions)) for (const p of group) if (!text.includes(p)) expansions.add(p);
+    for (const entry of lexicon) {
+      if (entry.terms.some(mentions)) for (const p of entry.brings) if (!text.includes(p)) expansions.add(p);
     }
     for (const phrase of own.phrases) {
       if (known(phrase)) continue;

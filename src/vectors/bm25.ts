@@ -29,6 +29,8 @@ export interface Bm25Json {
 export class Bm25 {
   readonly size: number;
   private readonly idf = new Map<string, number>();
+  /** The idf of the rarest term (a term in one document). */
+  readonly maxIdf: number;
   /** Per document, k1 · (1 − b + b · length / average length): the length part of BM25, computed once. */
   private readonly norms: Float64Array;
 
@@ -44,6 +46,7 @@ export class Bm25 {
     for (const [term, [docs]] of postings) {
       this.idf.set(term, Math.log(1 + (this.size - docs.length + 0.5) / (docs.length + 0.5)));
     }
+    this.maxIdf = Math.log(1 + (this.size - 1 + 0.5) / 1.5);
   }
 
   static build(documents: string[][], options: Partial<Bm25Options> = {}): Bm25 {

@@ -91,6 +91,11 @@ export class LexicalIndex {
     return new Set(this.words.terms());
   }
 
+  /** The idf of the view's rarest term. */
+  maxIdf(view: 'words' | 'grams'): number {
+    return (view === 'words' ? this.words : this.grams).maxIdf;
+  }
+
   /** Whether any chunk uses this content word. */
   hasWord(term: string): boolean {
     return this.words.has(term);

@@ -1,0 +1,65 @@
+import type { Chunk, Program } from '../catalog.js';
+import type { SearchEngine } from '../retrieve/engine.js';
+import { compact } from '../text/normalize.js';
+
+/** Lookups the answerer needs over one engine's catalog, computed once. */
+export interface CatalogView {
+  programs: Program[];
+  program(id: string): Program;
+  chunks(programId: string): Chunk[];
+  /** Content words of a program's text (title included): what a question can be covered by. */
+  words(programId: string): Set<string>;
+  /** Catalog programs (not generic documents) whose title or a sub-item label the text names. */
+  named(text: string): Program[];
+  /** Whether a compact name is part of a title or sub-item label (a user may shorten a name). */
+  knowsName(name: string): boolean;
+  /** Whether the corpus text contains the phrase (compared compact). */
+  mentions(phrase: string): boolean;
+}
+
+const views = new WeakMap<SearchEngine, CatalogView>();
+
+export function catalogView(engine: SearchEngine): CatalogView {
+  let view = views.get(engine);
+  if (!view) views.set(engine, (view = build(engine)));
+  return view;
+}
+
+function build(engine: SearchEngine): CatalogView {
+  const byId = new Map(engine.programs.map((p) => [p.id, p]));
+  const chunks = new Map<string, Chunk[]>();
+  for (const c of engine.chunks) chunks.set(c.programId, [...(chunks.get(c.programId) ?? []), c]);
+  const words = new Map<string, Set<string>>();
+  const names = engine.programs.flatMap((p) => [
+    { program: p, name: compact(p.title) },
+    ...p.sections.flatMap((s) => s.items.map((i) => ({ program: p, name: compact(i.label) }))),
+  ]).filter((n) => n.name.length >= 4);
+  let text: string | null = null;
+  return {
+    programs: engine.programs,
+    program: (id) => byId.get(id)!,
+    chunks: (id) => chunks.get(id) ?? [],
+    words(id) {
+      let set = words.get(id);
+      if (!set) {
+        set = new Set(chunks.get(id)?.flatMap((c) => engine.analyzer.analyze(`${c.programTitle}\n${c.text}`).words));
+        words.set(id, set);
+      }
+      return set;
+    },
+    named(text) {
+      const t = compact(text);
+      const found = new Set<Program>();
+      for (const n of names) if (n.program.kind === 'program' && t.includes(n.name) && n.name === compact(n.program.title)) found.add(n.program);
+      return [...found];
+    },
+    mentions(phrase) {
+      text ??= compact(engine.chunks.map((c) => `${c.programTitle}\n${c.text}`).join('\n'));
+      return text.includes(compact(phrase));
+    },
+    knowsName(name) {
+      const n = compact(name);
+      return names.some((x) => x.name.includes(n) || n.includes(x.name));
+    },
+  };
+}

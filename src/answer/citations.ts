@@ -1,0 +1,35 @@
+import type { Chunk, Contact } from '../catalog.js';
+import type { Citation } from './types.js';
+
+const SNIPPET_CHARS = 240;
+
+/** Citations in the order the answer first uses them: `add` returns the `[n]` to write. */
+export class CitationList {
+  private readonly list: Citation[] = [];
+  private readonly byChunk = new Map<number, number>();
+
+  add(chunk: Chunk, contacts: Contact[] = chunk.contacts): number {
+    const seen = this.byChunk.get(chunk.id);
+    if (seen) return seen;
+    const n = this.list.length + 1;
+    this.list.push({
+      n,
+      program: { id: chunk.programId, title: chunk.programTitle },
+      section: chunk.item ? `${chunk.section} ${chunk.item}` : chunk.section,
+      snippet: snippet(chunk.text),
+      contacts,
+      source: chunk.source,
+    });
+    this.byChunk.set(chunk.id, n);
+    return n;
+  }
+
+  get all(): Citation[] {
+    return this.list;
+  }
+}
+
+export function snippet(text: string): string {
+  const flat = text.replace(/\s*\n\s*/g, ' ');
+  return flat.length > SNIPPET_CHARS ? `${flat.slice(0, SNIPPET_CHARS)}…` : flat;
+}

@@ -1,0 +1,179 @@
+import type { Chunk, Contact, Program } from '../catalog.js';
+import type { Hit } from '../retrieve/retriever.js';
+import type { SearchEngine } from '../retrieve/engine.js';
+import { compact } from '../text/normalize.js';
+import type { QueryTerms } from '../text/synonyms.js';
+import { catalogView, type CatalogView } from './catalog-view.js';
+import { CitationList } from './citations.js';
+import { resolveFollowUp } from './follow-up.js';
+import { detectIntent, type Intent } from './intent.js';
+import { budgetText, contactList, P, yenText, type Style } from './phrases.js';
+import { judgeScope, subjectWords } from './scope.js';
+import { bestSentences } from './sentences.js';
+import type { Answerer, AskRequest, AskResponse } from './types.js';
+
+/** Programs within this share of the best score are named as related. */
+const RELATED_SHARE = 0.85;
+/** A sub-item whose chunk scores this close to the program's best is what the question is about. */
+const ITEM_SHARE = 0.7;
+
+interface Ranked {
+  program: Program;
+  best: Hit;
+  hits: Hit[];
+}
+
+/**
+ * The embedded answerer: no LLM. Finds the program, quotes the sentences that answer the question, gives
+ * the contact office of the sub-item asked about (or says the document names none), computes catalog
+ * questions from the records, and refuses what the documents do not cover.
+ *
+ * @example await createExtractiveAnswerer(engine).answer({ question: '省エネ診断の問い合わせ先は？', history: [], mode: 'answer' })
+ */
+export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
+  const view = catalogView(engine);
+  return {
+    async answer(request) {
+      const style: Style = { lang: detectIntent(request.question, false).english ? 'en' : 'ja', mode: request.mode };
+      const resolved = await resolveFollowUp(engine, view, request.question, request.history);
+      const named = view.named(request.question);
+      const intent = detectIntent(request.question, named.length > 0 || resolved.focus !== null);
+      const terms = engine.expand(resolved.query);
+      const respond = (answer: string, citations: CitationList, answerable = true): AskResponse => ({
+        answer: request.mode === 'draft' && answerable && style.lang === 'ja' ? `${P.draftOpen}\n${answer}\n${P.draftClose}\n\n${P.draftNote}` : answer,
+        answerable,
+        mode: request.mode,
+        generator: 'extractive',
+        citations: citations.all,
+      });
+
+      if (intent.aggregate) {
+        const cites = new CitationList();
+        const text = aggregate(engine, view, intent, terms, request.question, cites, style, await engine.retriever.searchPrograms(resolved.query, 12));
+        if (text) return respond(text, cites);
+      }
+
+      const ranked = rank(view, await engine.retriever.search(resolved.query, 40), [resolved.focus, ...named]);
+      const top = ranked[0];
+      const scope = judgeScope(engine, view, resolved.query, terms, top?.program.id ?? null);
+      if (!top || (!scope.answerable && !resolved.focus && named.length === 0)) {
+        const summary = P.scopeSummary(view.programs.filter((p) => p.kind === 'program').map((p) => p.title), style);
+        return respond(P.notCovered(scope.unknownProgram, summary, style), new CitationList(), false);
+      }
+      const cites = new CitationList();
+      const parts = compose(engine, view, top, ranked, intent, terms, request.question, cites, style);
+      return respond(parts.join(style.lang === 'en' ? ' ' : ''), cites);
+    },
+  };
+}
+
+function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: Ranked[], intent: Intent, terms: QueryTerms, question: string, cites: CitationList, style: Style): string[] {
+  const { program } = top;
+  const out: string[] = [];
+  const end = style.lang === 'en' ? '.' : '。';
+  const contact = contactsFor(program, top);
+  const say = (text: string, n: number) => out.push(`${text.replace(/[。.]$/, '')}[${n}]${end}`);
+
+  if (intent.budget && program.budget) {
+    const chunk = view.chunks(program.id).find((c) => c.section === '予算')!;
+    const n = cites.add(chunk);
+    say(P.budgetIs(program.title, program.budget.fiscalYear, budgetText(program.budget, style), style), n);
+    for (const note of program.budget.notes) say(note, n);
+  } else if (intent.contact) {
+    if (contact.contacts.length) {
+      const list = contactList(contact.contacts, style, contact.scope === null);
+      say(P.contactIs(program.title, contact.scope, list, style), cites.add(contact.chunk, contact.contacts));
+    }
+    else {
+      say(P.matches(program.title, style), cites.add(top.best.chunk));
+      if (program.kind === 'program' || intent.contact) out.push(P.noContact(style));
+    }
+  } else {
+    say(P.matches(program.title, style), cites.add(top.best.chunk));
+  }
+
+  if (!intent.budget || intent.figure) {
+    // Headings alone (a sub-item's name, already said) are no answer.
+    const sentences = bestSentences(engine, view.chunks(program.id).filter((c) => c.section !== '予算'), terms, intent, question).filter(
+      (s) => s.text.length >= 15 || /\d/.test(s.text),
+    );
+    const wanted = intent.contact ? 1 : 2;
+    for (const s of sentences.slice(0, wanted).filter((s, i) => i === 0 || s.score >= 0.6 * sentences[0]!.score)) {
+      say(`${P.detailLead(style)}${s.text}`, cites.add(s.chunk));
+    }
+  }
+
+  if (!intent.contact && program.kind === 'program') {
+    if (contact.contacts.length) say(P.contactsAre(contactList(contact.contacts, style), style), cites.add(contact.chunk, contact.contacts));
+    else out.push(P.noContact(style));
+  }
+
+  const related = ranked.slice(1, 3).filter((r) => r.best.score >= RELATED_SHARE * top.best.score);
+  if (related.length && !intent.contact && !intent.budget) {
+    out.push(P.related(related.map((r) => `「${r.program.title}」[${cites.add(r.best.chunk)}]`).join(style.lang === 'en' ? ', ' : '、'), style));
+  }
+  return out;
+}
+
+/** The contacts to give: those of the sub-item the question is about, else all the program's. */
+function contactsFor(program: Program, top: Ranked): { contacts: Contact[]; scope: string | null; chunk: Chunk } {
+  const scoped = top.hits.find((h) => h.chunk.item?.startsWith('(') && h.chunk.contacts.length < program.contacts.length);
+  if (scoped && scoped.score >= ITEM_SHARE * top.best.score) {
+    const label = `${scoped.chunk.item} ${scoped.chunk.text.split('\n')[0]}`;
+    return { contacts: scoped.chunk.contacts, scope: label, chunk: scoped.chunk };
+  }
+  return { contacts: program.contacts, scope: null, chunk: top.best.chunk };
+}
+
+/** Chunk hits → programs, best first; programs the question or the conversation names come first. */
+function rank(view: CatalogView, hits: Hit[], pinned: (Program | null)[]): Ranked[] {
+  const byProgram = new Map<string, Ranked>();
+  for (const hit of hits) {
+    const r = byProgram.get(hit.chunk.programId);
+    if (r) r.hits.push(hit);
+    else byProgram.set(hit.chunk.programId, { program: view.program(hit.chunk.programId), best: hit, hits: [hit] });
+  }
+  const ranked = [...byProgram.values()];
+  const first = pinned.filter((p): p is Program => p !== null).map((p) => p.id);
+  for (const id of [...first].reverse()) {
+    const at = ranked.findIndex((r) => r.program.id === id);
+    if (at > 0) ranked.unshift(...ranked.splice(at, 1));
+    if (at < 0) {
+      const chunk = view.chunks(id)[0];
+      if (chunk) ranked.unshift({ program: view.program(id), best: { chunk, score: ranked[0]?.best.score ?? 1 }, hits: [] });
+    }
+  }
+  return ranked;
+}
+
+const COUNT = /([0-9０-９]+|[一二三四五六七八九十])(?:つ|件|事業)/;
+const KANJI_DIGITS = '一二三四五六七八九十';
+const AGGREGATE_WORDS = new Set(['合計', '概算', '要求', '額', '事業', '関連', 'つ', '件', '合わせる', '足す', '新規', '一覧', '全部', 'すべて', '全て']);
+
+/** Catalog questions computed from the structured records: sums of budgets, new programs, the list. */
+function aggregate(engine: SearchEngine, view: CatalogView, intent: Intent, terms: QueryTerms, question: string, cites: CitationList, style: Style, hits: Hit[]): string | null {
+  const programs = view.programs.filter((p) => p.kind === 'program' && p.budget);
+  const budgetChunk = (p: Program) => view.chunks(p.id).find((c) => c.section === '予算')!;
+  const item = (p: Program) => `「${p.title}」${yenText(p.budget!.requested)}[${cites.add(budgetChunk(p))}]`;
+  const join = (xs: string[]) => xs.join(style.lang === 'en' ? ', ' : '、');
+
+  if (intent.aggregate === 'new') {
+    const fresh = programs.filter((p) => p.budget!.isNew);
+    return fresh.length ? P.newOnes(join(fresh.map(item)), style) : null;
+  }
+  if (intent.aggregate === 'list') return P.listAll(programs.length, join(programs.map(item)), style);
+
+  const topic = subjectWords(terms).filter((w) => !AGGREGATE_WORDS.has(w) && !/^\d+$/.test(w));
+  const forms = [...topic, ...terms.expansions].map(compact).filter((t) => t.length > 1);
+  let chosen = programs.filter((p) => forms.some((f) => compact(p.title).includes(f)));
+  const m = COUNT.exec(question.normalize('NFKC'));
+  const count = m ? (KANJI_DIGITS.includes(m[1]!) ? KANJI_DIGITS.indexOf(m[1]!) + 1 : Number(m[1])) : null;
+  if (count && chosen.length !== count) {
+    chosen = hits.map((h) => view.program(h.chunk.programId)).filter((p) => p.kind === 'program' && p.budget).slice(0, count);
+  }
+  if (chosen.length < 2) return null;
+  chosen.sort((a, b) => b.budget!.requested - a.budget!.requested);
+  const total = chosen.reduce((s, p) => s + p.budget!.requested, 0);
+  const label = style.lang === 'en' ? `these ${chosen.length} programs` : `次の${chosen.length}事業`;
+  return P.sum(label, yenText(total), join(chosen.map(item)), style);
+}

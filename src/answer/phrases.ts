@@ -1,0 +1,70 @@
+import type { Budget, Contact } from '../catalog.js';
+import type { Mode } from './types.js';
+
+/** The fixed wording of answers, per language and mode: one place to review it. */
+export interface Style {
+  lang: 'ja' | 'en';
+  mode: Mode;
+}
+
+const yen = (n: number) => `${n.toFixed(1)}億円`;
+
+/** Offices with their phones; each prefixed by the sub-items it covers unless `withScope` is false. */
+export function contactList(contacts: Contact[], style: Style, withScope = true): string {
+  const one = (c: Contact) => {
+    const scope = c.scope && withScope ? (style.lang === 'en' ? `for ${c.scope}: ` : `${c.scope}は`) : '';
+    return style.lang === 'en' ? `${scope}${c.office} (tel. ${c.phone})` : `${scope}${c.office}（電話 ${c.phone}）`;
+  };
+  return contacts.map(one).join(style.lang === 'en' ? '; ' : '、');
+}
+
+export function budgetText(b: Budget, style: Style): string {
+  const previous = b.isNew ? (style.lang === 'en' ? 'new program' : '新規') : `${style.lang === 'en' ? 'previous year ' : '前年度'}${yen(b.previous!)}`;
+  return `${yen(b.requested)}（${previous}）`;
+}
+
+export const yenText = yen;
+
+export const P = {
+  matches: (title: string, s: Style) =>
+    s.lang === 'en' ? `The program that matches is 「${title}」` : s.mode === 'draft' ? `ご質問の件は、「${title}」が該当するかと存じます` : `「${title}」が該当します`,
+  contactIs: (title: string, scope: string | null, list: string, s: Style) =>
+    s.lang === 'en'
+      ? `The contact office for 「${title}」${scope ? ` (${scope})` : ''} is ${list}`
+      : s.mode === 'draft'
+        ? `「${title}」${scope ? `の${scope}` : ''}のお問い合わせ先は、${list}でございます`
+        : `「${title}」${scope ? `の${scope}` : ''}の問い合わせ先は、${list}です`,
+  contactsAre: (list: string, s: Style) =>
+    s.lang === 'en' ? `Contact: ${list}` : s.mode === 'draft' ? `お問い合わせ先は、${list}でございます` : `問い合わせ先は${list}です`,
+  noContact: (s: Style) =>
+    s.lang === 'en' ? 'This document names no contact office for it.' : s.mode === 'draft' ? 'なお、この資料には問い合わせ先の記載がございません。' : 'この資料には問い合わせ先の記載がありません。',
+  budgetIs: (title: string, year: string | null, amount: string, s: Style) =>
+    s.lang === 'en'
+      ? `The ${year ?? ''} budget request for 「${title}」 is ${amount}`.replace('  ', ' ')
+      : s.mode === 'draft'
+        ? `「${title}」の${year ?? ''}概算要求額は${amount}でございます`
+        : `「${title}」の${year ?? ''}概算要求額は${amount}です`,
+  detailLead: (s: Style) => (s.lang === 'en' ? 'From the document: ' : ''),
+  related: (titles: string, s: Style) => (s.lang === 'en' ? `Related: ${titles}.` : `関連する事業：${titles}。`),
+  sum: (label: string, total: string, parts: string, s: Style) =>
+    s.lang === 'en' ? `The budget requests of ${label} total ${total} (${parts}).` : `${label}の概算要求額の合計は${total}です（${parts}）。`,
+  newOnes: (list: string, s: Style) => (s.lang === 'en' ? `The new programs requested are ${list}.` : `新規に要求されている事業は、${list}です。`),
+  listAll: (count: number, list: string, s: Style) =>
+    s.lang === 'en' ? `The documents describe ${count} programs: ${list}.` : `この資料には${count}件の事業が記載されています：${list}。`,
+  notCovered: (unknown: string | null, scope: string, s: Style) => {
+    if (s.lang === 'en') {
+      return `${unknown ? `「${unknown}」 is not in these documents. ` : ''}The documents here do not cover that question. This help desk covers ${scope}.`;
+    }
+    const lead = unknown ? `「${unknown}」はこの資料に含まれていません。` : '';
+    return s.mode === 'draft'
+      ? `お問い合わせいただきありがとうございます。${lead}申し訳ございませんが、ご質問の内容はこの窓口の資料には記載がございません。この窓口では、${scope}についてご案内しております。`
+      : `${lead}申し訳ありませんが、ご質問の内容はこの窓口の資料には記載がありません。この窓口では、${scope}についてご案内できます。`;
+  },
+  scopeSummary: (titles: string[], s: Style) => {
+    const shown = titles.slice(0, 4).map((t) => `「${t}」`).join(s.lang === 'en' ? ', ' : '、');
+    return s.lang === 'en' ? `${titles.length} programs such as ${shown}` : `${shown}など${titles.length}件の事業`;
+  },
+  draftOpen: 'お問い合わせいただきありがとうございます。',
+  draftClose: 'なお、制度の内容や公募の時期は変更される場合がございますので、最新の公募要領もあわせてご確認ください。',
+  draftNote: '（送信前の確認：回答内容と問い合わせ先を最新の公募要領で確認してから送信してください。）',
+};

@@ -1,0 +1,85 @@
+import type { SearchEngine } from '../retrieve/engine.js';
+import type { QueryTerms } from '../text/synonyms.js';
+import type { CatalogView } from './catalog-view.js';
+
+/**
+ * The words of asking rather than of the subject (教える, 問い合わせ先, いくら …): they say nothing about
+ * whether the documents cover a question.
+ */
+export const FRAME = new Set([
+  '教える', '知る', '思う', '考える', 'わかる', '分かる', '聞く', 'ください', '下さい', '願う', '質問', '何', 'どこ', 'いつ', 'だれ', '誰',
+  '方法', 'ところ', '場合', 'ほしい', '欲しい', '使える', '受ける', '受けられる', 'もらえる', 'もらう', '良い', 'いい', 'わけ', '的',
+  '問い合わせ', '問合せ', '先', '担当', '連絡', '電話', '番号', '部署', '窓口', 'いくら', '額', '金額', '予算', 'どれ', 'どの', 'どう',
+]);
+
+/** The question's own subject words: not synonyms, not the words of asking. */
+export function subjectWords(terms: QueryTerms): string[] {
+  return terms.words.filter((w) => w.weight === 1 && !FRAME.has(w.term)).map((w) => w.term);
+}
+
+/** Heads of a program name (…補助金, …助成金, …事業): a name ending so asks about one program. */
+const PROGRAM_HEAD = /(補助金|助成金|給付金|交付金|奨励金|支援金|事業|制度|融資|貸付)$/;
+
+/**
+ * Calibrated with `npm run bench -- scope` on the dev questions (answerable ones must pass) and on
+ * JSQuAD's Wikipedia questions (out of scope for a program corpus): see the README for the rates.
+ */
+export const COVERAGE_THRESHOLD = 0.35;
+/** Credit for a word the corpus lacks when a reviewed synonym of the question reaches the program. */
+const SYNONYM_CREDIT = 0.8;
+
+export interface ScopeJudgement {
+  answerable: boolean;
+  /** Share of the question's subject words (idf-weighted) that the best program's text covers. */
+  coverage: number;
+  /** A program name in the question that no document describes (IT導入補助金, 創業助成金). */
+  unknownProgram: string | null;
+}
+
+/**
+ * Whether the documents cover a question: most of its subject words must be found in the best program,
+ * and it must not ask about a named program that no document describes.
+ */
+export function judgeScope(engine: SearchEngine, view: CatalogView, query: string, terms: QueryTerms, programId: string | null): ScopeJudgement {
+  const unknownProgram = unknownProgramName(engine, view, query);
+  const coverage = programId ? coverageOf(engine, view, terms, programId) : 0;
+  return { answerable: !unknownProgram && coverage >= COVERAGE_THRESHOLD, coverage, unknownProgram };
+}
+
+function coverageOf(engine: SearchEngine, view: CatalogView, terms: QueryTerms, programId: string): number {
+  const { lexical } = engine;
+  const own = subjectWords(terms);
+  if (own.length === 0) return 0;
+  const words = view.words(programId);
+  const rarest = lexical.maxIdf('words');
+  const reachedBySynonym = terms.words.some((w) => w.weight < 1 && words.has(w.term));
+  let total = 0;
+  let covered = 0;
+  for (const term of own) {
+    const known = lexical.hasWord(term);
+    // A word the corpus never uses is as telling as its rarest word.
+    const weight = known ? lexical.idf('words', term) : rarest;
+    total += weight;
+    if (words.has(term)) covered += weight;
+    else if (!known && reachedBySynonym) covered += weight * SYNONYM_CREDIT;
+  }
+  return total > 0 ? covered / total : 0;
+}
+
+function unknownProgramName(engine: SearchEngine, view: CatalogView, query: string): string | null {
+  for (const phrase of engine.analyzer.analyze(query).nounPhrases) {
+    const head = PROGRAM_HEAD.exec(phrase);
+    if (!head || phrase.length === head[0].length || view.knowsName(phrase)) continue;
+    // 省エネ補助金 shortens a program the documents describe; IT導入補助金 names one they never mention.
+    const modifier = phrase.slice(0, -head[0].length);
+    if (!view.mentions(modifier) && engine.expand(modifier).expansions.length === 0) return asWritten(query, phrase);
+  }
+  return null;
+}
+
+/** The phrase as the question writes it (analysis lower-cases and folds width). */
+function asWritten(query: string, phrase: string): string {
+  const q = query.normalize('NFKC');
+  const at = q.toLowerCase().indexOf(phrase);
+  return at >= 0 ? q.slice(at, at + phrase.length) : phrase;
+}

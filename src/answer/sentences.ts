@@ -1,0 +1,57 @@
+import type { Chunk } from '../catalog.js';
+import type { SearchEngine } from '../retrieve/engine.js';
+import type { QueryTerms } from '../text/synonyms.js';
+import type { Intent } from './intent.js';
+
+export interface Sentence {
+  chunk: Chunk;
+  /** As the document writes it. */
+  text: string;
+  score: number;
+}
+
+/** Units a figure question names, and what the answering sentence must then contain. */
+const UNITS: [RegExp, RegExp][] = [
+  [/何件/, /\d\s*件/],
+  [/何年間|何年/, /\d\s*年/],
+  [/何人|何名/, /\d\s*[人名]/],
+  [/いくら|上限|何円/, /\d\s*円/],
+  [/規模|面積|広さ/, /\d\s*(m²|㎡|m2|ha)/],
+  [/割合|何%|率/, /\d\s*(%|％|割)/],
+  [/いつまで|いつから|期限/, /\d\s*(年度|年|月)/],
+];
+
+/**
+ * The sentences of the given chunks that answer the question best: scored by the question's words and
+ * bigrams they contain (idf-weighted), and for a figure question by holding a number in the unit asked.
+ */
+export function bestSentences(engine: SearchEngine, chunks: Chunk[], terms: QueryTerms, intent: Intent, question: string): Sentence[] {
+  const words = new Map(terms.words.map((w) => [w.term, w.weight * engine.lexical.idf('words', w.term)]));
+  const grams = new Map(terms.grams.map((g) => [g.term, g.weight * engine.lexical.idf('grams', g.term)]));
+  const unit = UNITS.find(([asked]) => asked.test(question))?.[1];
+  const out: Sentence[] = [];
+  // Words of the program's title are in every passage of it: they do not tell its sentences apart.
+  const titleWords = new Set(chunks.flatMap((c) => engine.analyzer.analyze(c.programTitle).words));
+  for (const chunk of chunks) {
+    for (const text of splitSentences(chunk.text)) {
+      const a = engine.analyzer.analyze(text);
+      let score = 0;
+      for (const w of new Set(a.words)) score += (words.get(w) ?? 0) * (titleWords.has(w) ? 0.2 : 1);
+      for (const g of new Set(a.grams)) score += 0.25 * (grams.get(g) ?? 0);
+      // A figure question wants the sentence holding a number in the unit it asks for.
+      if (intent.figure && /\d/.test(text)) score *= unit && unit.test(text) ? 3 : 1.3;
+      // A bare heading (a sub-item's name) says less than a sentence.
+      if (text.length < 15 && !/\d/.test(text)) score *= 0.5;
+      if (score > 0) out.push({ chunk, text, score });
+    }
+  }
+  return out.sort((a, b) => b.score - a.score);
+}
+
+/** Sentences and bullet lines, as written, without bullet marks. */
+export function splitSentences(text: string): string[] {
+  return text
+    .split(/\n|(?<=。)/)
+    .map((s) => s.replace(/^[\s・\-●■]+/, '').trim())
+    .filter((s) => s.length > 1);
+}

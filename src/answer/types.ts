@@ -1,0 +1,36 @@
+import type { Contact, Source } from '../catalog.js';
+
+export type Mode = 'answer' | 'draft';
+
+export interface Turn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export interface AskRequest {
+  question: string;
+  history: Turn[];
+  mode: Mode;
+}
+
+export interface Citation {
+  n: number;
+  program: { id: string; title: string };
+  section: string;
+  snippet: string;
+  contacts: Contact[];
+  source: Source;
+}
+
+/** The contract's answer: `[n]` markers in `answer` resolve to `citations[n-1]`. */
+export interface AskResponse {
+  answer: string;
+  answerable: boolean;
+  mode: Mode;
+  generator: 'extractive' | 'llm';
+  citations: Citation[];
+}
+
+export interface Answerer {
+  answer(request: AskRequest): Promise<AskResponse>;
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+export const MAX_QUESTION = 2000;
+export const MAX_HISTORY = 20;
+
+/** POST /api/ask, as the contract defines it. */
+export const askSchema = z.object({
+  question: z
+    .string({ error: 'question must be a string of 1 to 2,000 characters' })
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, 'question is empty').max(MAX_QUESTION, `question is longer than ${MAX_QUESTION} characters`)),
+  history: z
+    .array(
+      z.object({
+        role: z.enum(['user', 'assistant'], { error: 'history roles are "user" or "assistant"' }),
+        content: z.string({ error: 'history content must be a string' }).max(8000, 'a history turn is longer than 8,000 characters'),
+      }),
+      { error: 'history must be an array of {role, content}' },
+    )
+    .max(MAX_HISTORY, `history holds at most ${MAX_HISTORY} turns`)
+    .default([]),
+  mode: z.enum(['answer', 'draft'], { error: 'mode is "answer" or "draft"' }).default('answer'),
+});
+
+export type AskBody = z.infer<typeof askSchema>;
