@@ -7,8 +7,8 @@ export interface CatalogView {
   programs: Program[];
   program(id: string): Program;
   chunks(programId: string): Chunk[];
-  /** Content words of a program's text (title included): what a question can be covered by. */
-  words(programId: string): Set<string>;
+  /** Content words of a program's passages and title: what a question can be covered by. */
+  programWords(programId: string): Set<string>;
   /** Catalog programs (not generic documents) whose title or a sub-item label the text names. */
   named(text: string): Program[];
   /** Whether a compact name is part of a title or sub-item label (a user may shorten a name). */
@@ -39,12 +39,9 @@ function build(engine: SearchEngine): CatalogView {
     programs: engine.programs,
     program: (id) => byId.get(id)!,
     chunks: (id) => chunks.get(id) ?? [],
-    words(id) {
+    programWords(id) {
       let set = words.get(id);
-      if (!set) {
-        set = new Set(chunks.get(id)?.flatMap((c) => engine.analyzer.analyze(`${c.programTitle}\n${c.text}`).words));
-        words.set(id, set);
-      }
+      if (!set) words.set(id, (set = new Set(chunks.get(id)?.flatMap((c) => engine.analyzer.analyze(`${c.programTitle}\n${c.text}`).words))));
       return set;
     },
     named(text) {

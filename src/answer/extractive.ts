@@ -71,7 +71,8 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
   const { program } = top;
   const out: string[] = [];
   const end = style.lang === 'en' ? '.' : '。';
-  const contact = contactsFor(program, top);
+  // A question about the whole program (its budget) gets all its contacts; otherwise those of the sub-item asked about.
+  const contact = intent.budget ? { contacts: program.contacts, scope: null, chunk: top.best.chunk } : contactsFor(program, top);
   const say = (text: string, n: number) => out.push(`${text.replace(/[。.]$/, '')}[${n}]${end}`);
 
   if (intent.budget && program.budget) {
@@ -93,9 +94,9 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
   }
 
   if (!intent.budget || intent.figure) {
-    // Headings alone (a sub-item's name, already said) are no answer.
+    // Headings alone (a sub-item's name) are no answer.
     const sentences = bestSentences(engine, view.chunks(program.id).filter((c) => c.section !== '予算'), terms, intent, question).filter(
-      (s) => s.text.length >= 15 || /\d/.test(s.text),
+      (s) => !(s.chunk.item && s.text === s.chunk.text.split('\n')[0] && s.chunk.text.includes('\n')) && (s.text.length >= 15 || /\d/.test(s.text)),
     );
     const wanted = intent.contact ? 1 : 2;
     for (const s of sentences.slice(0, wanted).filter((s, i) => i === 0 || s.score >= 0.6 * sentences[0]!.score)) {
@@ -104,8 +105,10 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
   }
 
   if (!intent.contact && program.kind === 'program') {
-    if (contact.contacts.length) say(P.contactsAre(contactList(contact.contacts, style), style), cites.add(contact.chunk, contact.contacts));
-    else out.push(P.noContact(style));
+    if (contact.contacts.length) {
+      const list = contactList(contact.contacts, style, contact.scope === null);
+      say(P.contactsAre(list, contact.scope, style), cites.add(contact.chunk, contact.contacts));
+    } else out.push(P.noContact(style));
   }
 
   const related = ranked.slice(1, 3).filter((r) => r.best.score >= RELATED_SHARE * top.best.score);
@@ -148,6 +151,7 @@ function rank(view: CatalogView, hits: Hit[], pinned: (Program | null)[]): Ranke
 
 const COUNT = /([0-9０-９]+|[一二三四五六七八九十])(?:つ|件|事業)/;
 const KANJI_DIGITS = '一二三四五六七八九十';
+const ALL = /すべて|全て|全部|全事業|\ball\b/i;
 const AGGREGATE_WORDS = new Set(['合計', '概算', '要求', '額', '事業', '関連', 'つ', '件', '合わせる', '足す', '新規', '一覧', '全部', 'すべて', '全て']);
 
 /** Catalog questions computed from the structured records: sums of budgets, new programs, the list. */
@@ -165,7 +169,7 @@ function aggregate(engine: SearchEngine, view: CatalogView, intent: Intent, term
 
   const topic = subjectWords(terms).filter((w) => !AGGREGATE_WORDS.has(w) && !/^\d+$/.test(w));
   const forms = [...topic, ...terms.expansions].map(compact).filter((t) => t.length > 1);
-  let chosen = programs.filter((p) => forms.some((f) => compact(p.title).includes(f)));
+  let chosen = ALL.test(question) ? programs : programs.filter((p) => forms.some((f) => compact(p.title).includes(f)));
   const m = COUNT.exec(question.normalize('NFKC'));
   const count = m ? (KANJI_DIGITS.includes(m[1]!) ? KANJI_DIGITS.indexOf(m[1]!) + 1 : Number(m[1])) : null;
   if (count && chosen.length !== count) {

@@ -34,8 +34,12 @@ export const P = {
       : s.mode === 'draft'
         ? `「${title}」${scope ? `の${scope}` : ''}のお問い合わせ先は、${list}でございます`
         : `「${title}」${scope ? `の${scope}` : ''}の問い合わせ先は、${list}です`,
-  contactsAre: (list: string, s: Style) =>
-    s.lang === 'en' ? `Contact: ${list}` : s.mode === 'draft' ? `お問い合わせ先は、${list}でございます` : `問い合わせ先は${list}です`,
+  contactsAre: (list: string, scope: string | null, s: Style) =>
+    s.lang === 'en'
+      ? `Contact${scope ? ` for ${scope}` : ''}: ${list}`
+      : s.mode === 'draft'
+        ? `${scope ? `${scope}の` : ''}お問い合わせ先は、${list}でございます`
+        : `${scope ? `${scope}の` : ''}問い合わせ先は${list}です`,
   noContact: (s: Style) =>
     s.lang === 'en' ? 'This document names no contact office for it.' : s.mode === 'draft' ? 'なお、この資料には問い合わせ先の記載がございません。' : 'この資料には問い合わせ先の記載がありません。',
   budgetIs: (title: string, year: string | null, amount: string, s: Style) =>

@@ -1,4 +1,5 @@
 import type { SearchEngine } from '../retrieve/engine.js';
+import { compact } from '../text/normalize.js';
 import type { QueryTerms } from '../text/synonyms.js';
 import type { CatalogView } from './catalog-view.js';
 
@@ -10,6 +11,7 @@ export const FRAME = new Set([
   '教える', '知る', '思う', '考える', 'わかる', '分かる', '聞く', 'ください', '下さい', '願う', '質問', '何', 'どこ', 'いつ', 'だれ', '誰',
   '方法', 'ところ', '場合', 'ほしい', '欲しい', '使える', '受ける', '受けられる', 'もらえる', 'もらう', '良い', 'いい', 'わけ', '的',
   '問い合わせ', '問合せ', '先', '担当', '連絡', '電話', '番号', '部署', '窓口', 'いくら', '額', '金額', '予算', 'どれ', 'どの', 'どう',
+  'やり方', '仕方', '手続き', '詳しい', '詳細',
 ]);
 
 /** The question's own subject words: not synonyms, not the words of asking. */
@@ -24,13 +26,15 @@ const PROGRAM_HEAD = /(補助金|助成金|給付金|交付金|奨励金|支援�
  * Calibrated with `npm run bench -- scope` on the dev questions (answerable ones must pass) and on
  * JSQuAD's Wikipedia questions (out of scope for a program corpus): see the README for the rates.
  */
-export const COVERAGE_THRESHOLD = 0.35;
-/** Credit for a word the corpus lacks when a reviewed synonym of the question reaches the program. */
-const SYNONYM_CREDIT = 0.8;
+export const COVERAGE_THRESHOLD = 0.25;
+/** An unknown verb or adjective (困る, 狙う) tells less about the topic than an unknown noun (天気, 控除). */
+const UNKNOWN_NON_NOUN = 0.4;
+/** Credit for a word the corpus lacks when its synonym is in the passage: more for the reviewed lexicon. */
+const SYNONYM_CREDIT = { reviewed: 0.8, sudachi: 0.5 };
 
 export interface ScopeJudgement {
   answerable: boolean;
-  /** Share of the question's subject words (idf-weighted) that the best program's text covers. */
+  /** Share of the question's subject words (idf-weighted) that the best program's passages cover. */
   coverage: number;
   /** A program name in the question that no document describes (IT導入補助金, 創業助成金). */
   unknownProgram: string | null;
@@ -42,37 +46,55 @@ export interface ScopeJudgement {
  */
 export function judgeScope(engine: SearchEngine, view: CatalogView, query: string, terms: QueryTerms, programId: string | null): ScopeJudgement {
   const unknownProgram = unknownProgramName(engine, view, query);
-  const coverage = programId ? coverageOf(engine, view, terms, programId) : 0;
+  const coverage = programId ? coverageOf(engine, terms, new Set(engine.analyzer.analyze(query).nouns), view.programWords(programId)) : 0;
   return { answerable: !unknownProgram && coverage >= COVERAGE_THRESHOLD, coverage, unknownProgram };
 }
 
-function coverageOf(engine: SearchEngine, view: CatalogView, terms: QueryTerms, programId: string): number {
+/** The share of the subject words the program's text holds (a word the corpus never uses weighs as its rarest). */
+function coverageOf(engine: SearchEngine, terms: QueryTerms, nouns: Set<string>, words: Set<string>): number {
   const { lexical } = engine;
   const own = subjectWords(terms);
   if (own.length === 0) return 0;
-  const words = view.words(programId);
   const rarest = lexical.maxIdf('words');
-  const reachedBySynonym = terms.words.some((w) => w.weight < 1 && words.has(w.term));
   let total = 0;
   let covered = 0;
   for (const term of own) {
     const known = lexical.hasWord(term);
-    // A word the corpus never uses is as telling as its rarest word.
-    const weight = known ? lexical.idf('words', term) : rarest;
+    const weight = known ? lexical.idf('words', term) : nouns.has(term) ? rarest : UNKNOWN_NON_NOUN * rarest;
     total += weight;
     if (words.has(term)) covered += weight;
-    else if (!known && reachedBySynonym) covered += weight * SYNONYM_CREDIT;
+    else if (!known) covered += weight * synonymCredit(engine, terms, term, words);
   }
   return total > 0 ? covered / total : 0;
 }
 
+function synonymCredit(engine: SearchEngine, terms: QueryTerms, word: string, words: Set<string>): number {
+  let credit = 0;
+  for (const o of terms.origins) {
+    if (!compact(o.trigger).includes(word) && !engine.analyzer.analyze(o.trigger).words.includes(word)) continue;
+    if (engine.analyzer.analyze(o.expansion).words.some((w) => words.has(w))) {
+      credit = Math.max(credit, o.reviewed ? SYNONYM_CREDIT.reviewed : SYNONYM_CREDIT.sudachi);
+    }
+  }
+  return credit;
+}
+
 function unknownProgramName(engine: SearchEngine, view: CatalogView, query: string): string | null {
-  for (const phrase of engine.analyzer.analyze(query).nounPhrases) {
+  const phrases = engine.analyzer.analyze(query).nounPhrases;
+  for (const [i, phrase] of phrases.entries()) {
     const head = PROGRAM_HEAD.exec(phrase);
-    if (!head || phrase.length === head[0].length || view.knowsName(phrase)) continue;
-    // 省エネ補助金 shortens a program the documents describe; IT導入補助金 names one they never mention.
-    const modifier = phrase.slice(0, -head[0].length);
-    if (!view.mentions(modifier) && engine.expand(modifier).expansions.length === 0) return asWritten(query, phrase);
+    if (!head || view.knowsName(phrase)) continue;
+    const unexpanded = (text: string) => engine.expand(text).expansions.length === 0;
+    if (phrase.length > head[0].length) {
+      // 省エネ補助金 shortens a program the documents describe; IT導入補助金 names one they never mention.
+      const modifier = phrase.slice(0, -head[0].length);
+      if (!view.mentions(modifier) && unexpanded(modifier)) return asWritten(query, phrase);
+    } else if (i > 0) {
+      // 子育て支援の給付金: the noun phrase before names it; unknown if it holds a word no document uses.
+      const before = phrases[i - 1]!;
+      const unknown = engine.analyzer.analyze(before).nouns.some((w) => !engine.lexical.hasWord(w) && !FRAME.has(w));
+      if (unknown && unexpanded(before) && query.includes(`${before}の`)) return asWritten(query, `${before}の${phrase}`);
+    }
   }
   return null;
 }

@@ -40,8 +40,9 @@ export function bestSentences(engine: SearchEngine, chunks: Chunk[], terms: Quer
       for (const g of new Set(a.grams)) score += 0.25 * (grams.get(g) ?? 0);
       // A figure question wants the sentence holding a number in the unit it asks for.
       if (intent.figure && /\d/.test(text)) score *= unit && unit.test(text) ? 3 : 1.3;
-      // A bare heading (a sub-item's name) says less than a sentence.
+      // A bare heading says less than a sentence; a finished sentence says the most.
       if (text.length < 15 && !/\d/.test(text)) score *= 0.5;
+      if (/[。]$|ます$|です$/.test(text)) score *= 1.2;
       if (score > 0) out.push({ chunk, text, score });
     }
   }

@@ -14,6 +14,8 @@ export interface Analysis {
   phrases: string[];
   /** Runs of adjacent nouns as written (IT導入補助金, 創業助成金): candidate names of programs. */
   nounPhrases: string[];
+  /** The content words that are nouns. */
+  nouns: string[];
 }
 
 export interface Analyzer {
@@ -37,7 +39,7 @@ export function createAnalyzer(morphology: Morphology): Analyzer {
     analyze(text) {
       const content = lemmas(morphology, text);
       const words = content.map((l) => l.text).filter((w) => WORDLIKE.test(w));
-      return { words, grams: charBigrams(normalize(text)), pairs: pairsOf(words), phrases: phrasesOf(words), nounPhrases: nounPhrasesOf(content) };
+      return { words, grams: charBigrams(normalize(text)), pairs: pairsOf(words), phrases: phrasesOf(words), nounPhrases: nounPhrasesOf(content), nouns: content.filter((l) => l.noun).map((l) => l.text) };
     },
   };
 }

@@ -46,6 +46,8 @@ export interface QueryTerms {
   pairs: WeightedTerm[];
   /** The expansions applied, for explaining a ranking. */
   expansions: string[];
+  /** Where each expansion came from: the phrase of the question that brought it in, and whether a reviewed lexicon did. */
+  origins: { expansion: string; trigger: string; reviewed: boolean }[];
 }
 
 export interface QueryExpanderOptions {
@@ -90,23 +92,30 @@ export function createQueryExpander(options: QueryExpanderOptions): (query: stri
       const parts = analyse(phrase).words;
       return parts.length > 1 && parts.every((w) => words.has(w));
     };
-    const expansions = new Set<string>();
+    const expansions = new Map<string, { trigger: string; reviewed: boolean }>();
     for (const entry of lexicon) {
-      if (entry.terms.some(mentions)) for (const p of entry.brings) if (!text.includes(p)) expansions.add(p);
+      const trigger = entry.terms.find(mentions);
+      if (trigger) for (const p of entry.brings) if (!text.includes(p) && !expansions.has(p)) expansions.set(p, { trigger, reviewed: true });
     }
     for (const phrase of own.phrases) {
       if (known(phrase)) continue;
-      for (const s of synonyms[phrase] ?? []) if (!text.includes(s)) expansions.add(s);
+      for (const s of synonyms[phrase] ?? []) if (!text.includes(s) && !expansions.has(s)) expansions.set(s, { trigger: phrase, reviewed: false });
     }
     const wordTerms = own.words.map((term) => ({ term, weight: 1 }));
     // Bigrams of kana endings and particles (ます, てい, すか …) only add noise to a question.
     const grams = own.grams.filter((g) => !HIRAGANA.test(g)).map((term) => ({ term, weight: 1 }));
     const pairs = own.pairs.map((term) => ({ term, weight: 1 }));
-    for (const e of expansions) {
+    for (const e of expansions.keys()) {
       const a = analyse(e);
       wordTerms.push(...a.words.map((term) => ({ term, weight })));
       grams.push(...a.grams.map((term) => ({ term, weight })));
     }
-    return { words: distinctTerms(wordTerms), grams: distinctTerms(grams), pairs: distinctTerms(pairs), expansions: [...expansions] };
+    return {
+      words: distinctTerms(wordTerms),
+      grams: distinctTerms(grams),
+      pairs: distinctTerms(pairs),
+      expansions: [...expansions.keys()],
+      origins: [...expansions].map(([expansion, o]) => ({ expansion, ...o })),
+    };
   };
 }
