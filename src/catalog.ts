@@ -23,6 +23,8 @@ export interface Budget {
   text: string;
   /** Notes such as ※（）内のうち臨時・特別の措置120.4億円。 */
   notes: string[];
+  /** The program's header: title, budget line, notes and contact blocks. */
+  source?: Source;
 }
 
 export interface Item {

@@ -33,7 +33,9 @@ interface Ranked {
 export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
   const view = catalogView(engine);
   return {
-    async answer(request) {
+    async answer(asked) {
+      // Markup in a question is not what it asks about; it is never echoed either.
+      const request = { ...asked, question: asked.question.replace(/<[^>]*>/g, ' ') };
       const style: Style = { lang: detectIntent(request.question, false).english ? 'en' : 'ja', mode: request.mode };
       const resolved = await resolveFollowUp(engine, view, request.question, request.history);
       const named = view.named(request.question);

@@ -31,13 +31,12 @@ export function bestSentences(engine: SearchEngine, chunks: Chunk[], terms: Quer
   const unit = UNITS.find(([asked]) => asked.test(question))?.[1];
   const out: Sentence[] = [];
   // Words of the program's title are in every passage of it: they do not tell its sentences apart.
-  const titleWords = new Set(chunks.flatMap((c) => engine.analyzer.analyze(c.programTitle).words));
+  const titleWords = new Set(chunks.slice(0, 1).flatMap((c) => engine.analyzer.analyze(c.programTitle).words));
   for (const chunk of chunks) {
-    for (const text of splitSentences(chunk.text)) {
-      const a = engine.analyzer.analyze(text);
+    for (const { text, words: sw, grams: sg } of analysedSentences(engine, chunk)) {
       let score = 0;
-      for (const w of new Set(a.words)) score += (words.get(w) ?? 0) * (titleWords.has(w) ? 0.2 : 1);
-      for (const g of new Set(a.grams)) score += 0.25 * (grams.get(g) ?? 0);
+      for (const w of sw) score += (words.get(w) ?? 0) * (titleWords.has(w) ? 0.2 : 1);
+      for (const g of sg) score += 0.25 * (grams.get(g) ?? 0);
       // A figure question wants the sentence holding a number in the unit it asks for.
       if (intent.figure && /\d/.test(text)) score *= unit && unit.test(text) ? 3 : 1.3;
       // A bare heading says less than a sentence; a finished sentence says the most.
@@ -47,6 +46,27 @@ export function bestSentences(engine: SearchEngine, chunks: Chunk[], terms: Quer
     }
   }
   return out.sort((a, b) => b.score - a.score);
+}
+
+interface AnalysedSentence {
+  text: string;
+  words: Set<string>;
+  grams: Set<string>;
+}
+
+// Chunks never change once loaded: their sentences are analysed once, not per question.
+const analysed = new WeakMap<Chunk, AnalysedSentence[]>();
+
+function analysedSentences(engine: SearchEngine, chunk: Chunk): AnalysedSentence[] {
+  let list = analysed.get(chunk);
+  if (!list) {
+    list = splitSentences(chunk.text).map((text) => {
+      const a = engine.analyzer.analyze(text);
+      return { text, words: new Set(a.words), grams: new Set(a.grams) };
+    });
+    analysed.set(chunk, list);
+  }
+  return list;
 }
 
 /** Sentences and bullet lines, as written, without bullet marks. */

@@ -89,6 +89,7 @@ function parseProgram(document: string, lines: string[], start: number, budgetAt
     else for (const i of block) unplaced.push({ document, line: i + 1, text: bare(lines[i]!), reason: 'not a contact, budget or note line' });
   }
 
+  budget.source = { document, lines: [start + 1, lastNonBlank(lines, start, body - 1) + 1] };
   const sections = parseSections(document, lines, body, end);
   const goals = sections.filter((s) => s.name.startsWith('成果目標'));
   const all = sections.map(sectionText).join('\n');

@@ -12,7 +12,7 @@ export function chunkPrograms(programs: Program[]): Chunk[] {
     if (p.budget) {
       const offices = p.contacts.map((c) => (c.scope ? `${c.scope} ${c.office}` : c.office));
       const text = [p.budget.text, ...p.budget.notes, ...(offices.length ? [`担当：${offices.join('、')}`] : [])].join('\n');
-      push({ ...base, section: '予算', item: null, text, contacts: p.contacts, source: { document: p.source.document, lines: budgetLines(p) } });
+      push({ ...base, section: '予算', item: null, text, contacts: p.contacts, source: p.budget.source ?? p.source });
     }
     for (const s of p.sections) {
       if (s.text) push({ ...base, section: s.name, item: null, text: s.text, contacts: p.contacts, source: s.source });
@@ -42,10 +42,4 @@ export function contactsFor(contacts: Contact[], item: Pick<Item, 'key' | 'numbe
 function coveredBy(scope: string, n: number): boolean {
   const [from, to = from] = [...scope.matchAll(/\d+/g)].map((m) => Number(m[0]));
   return n >= from! && n <= to!;
-}
-
-function budgetLines(p: Program): [number, number] {
-  // The header: from the title to the line before the first section.
-  const firstSection = p.sections[0]?.source.lines[0] ?? p.source.lines[1] + 1;
-  return [p.source.lines[0], Math.max(p.source.lines[0], firstSection - 1)];
 }

@@ -1,14 +1,18 @@
 const DASHES = /[‐‑‒–—―−－]/g;
 const SPACES = /[\s\u3000]+/g;
+// Control characters (kuromoji fails on NUL) become spaces.
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * NFKC (full-width ASCII → half-width, half-width kana → full-width), lower-case Latin,
- * one kind of hyphen, collapsed white space. Used for both indexing and querying.
+ * one kind of hyphen, collapsed white space; control characters and lone surrogates made harmless.
+ * Used for both indexing and querying.
  *
  * @example normalize('ＺＥＨ　３Ｄプリンター') // 'zeh 3dプリンター'
  */
 export function normalize(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(DASHES, '-').replace(SPACES, ' ').trim();
+  return text.replace(LONE_SURROGATE, ' ').replace(CONTROLS, ' ').normalize('NFKC').toLowerCase().replace(DASHES, '-').replace(SPACES, ' ').trim();
 }
 
 /** Normalized and without spaces or `**` marks: how titles and offices are compared. */

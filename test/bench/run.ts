@@ -1,7 +1,16 @@
+import { askBench, scopeBench } from './ask.js';
 import { retrievalBench } from './retrieval.js';
 
-/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: retrieval. */
+/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: retrieval, ask, scope. */
 const benches: Record<string, () => Promise<void>> = {
+  async ask() {
+    console.log('\nPOST /api/ask, extractive, in-process (the 50 dev questions × 20)');
+    console.table([await askBench()]);
+  },
+  async scope() {
+    console.log('\nAnswerability (refusals)');
+    console.table(await scopeBench());
+  },
   async retrieval() {
     const rows = await retrievalBench();
     console.log('\nJSQuAD v1.3 valid: 1,145 paragraphs, 4,442 questions (paragraph retrieval)');

@@ -40,6 +40,7 @@ describe('parseProgramDocument on the corpus document', () => {
       isNew: false,
       text: '令和2年度概算要求額 595.3億円（551.8億円）',
       notes: ['※（）内のうち臨時・特別の措置120.4億円。'],
+      source: { document: DOCUMENT, lines: [95, 104] },
     });
   });
 

@@ -52,3 +52,10 @@ describe('loadMorphology', () => {
     await expect(loadMorphology('/nonexistent/kuromoji/dict')).rejects.toMatchObject({ code: 'ANALYZER_UNAVAILABLE' });
   });
 });
+
+describe('analyzer on hostile input', () => {
+  it('does not fail on NUL, control characters or lone surrogates', async () => {
+    const analyzer = await makeAnalyzer();
+    expect(analyzer.analyze('a\u0000b\u0007省エネ\ud800診断\udfff').words).toEqual(['a', 'b', '省エネ', '診断']);
+  });
+});
