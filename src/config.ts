@@ -6,6 +6,8 @@ export interface OpenAiConfig {
   model: string;
   /** Set to embed with the service too; otherwise the local embedder stays. */
   embeddingModel: string | null;
+  /** After this long a generation is abandoned and the extractive answer given. */
+  timeoutMs: number;
 }
 
 export interface Config {
@@ -39,6 +41,7 @@ export function parseConfig(env: Env): Config {
           baseURL: env.OPENAI_BASE_URL?.trim() || null,
           model: env.OPENAI_MODEL?.trim() || 'gpt-4o-mini',
           embeddingModel: env.OPENAI_EMBEDDING_MODEL?.trim() || null,
+          timeoutMs: integer(env, 'OPENAI_TIMEOUT_MS', 20_000, 100, 600_000),
         }
       : null,
     corsOrigins: list(env.CORS_ORIGINS),

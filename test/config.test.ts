@@ -14,7 +14,7 @@ describe('parseConfig', () => {
       OPENAI_API_KEY: 'sk', OPENAI_BASE_URL: 'http://127.0.0.1:1/v1', OPENAI_EMBEDDING_MODEL: 'e',
     });
     expect(c).toMatchObject({ port: 9000, host: '0.0.0.0', corpusDir: 'docs', indexDir: '/tmp/ix', corsOrigins: ['https://a.jp', 'https://b.jp'], rateLimit: 0, apiKeys: ['k1', 'k2'] });
-    expect(c.openai).toEqual({ apiKey: 'sk', baseURL: 'http://127.0.0.1:1/v1', model: 'gpt-4o-mini', embeddingModel: 'e' });
+    expect(c.openai).toEqual({ apiKey: 'sk', baseURL: 'http://127.0.0.1:1/v1', model: 'gpt-4o-mini', embeddingModel: 'e', timeoutMs: 20000 });
   });
 
   it.each([['PORT', 'abc'], ['PORT', '70000'], ['RATE_LIMIT', '-1'], ['RATE_LIMIT', '1.5']])('refuses %s=%s with the fix in the message', (name, value) => {

@@ -5,17 +5,33 @@ import type { AddressInfo } from 'node:net';
  * A local OpenAI-compatible HTTP server for wiring tests: the only fake in the suite, standing in for
  * a service that cannot be reached here. Embeddings are deterministic (a hash of the text).
  */
+export interface ChatMessage {
+  role: string;
+  content: string;
+}
+
 export interface FakeOpenAi {
   url: string;
-  requests: { path: string; body: unknown }[];
+  requests: { path: string; body: any }[];
+  /** What the fake chat model says to the messages it gets; a number is an HTTP error status. */
+  reply: (messages: ChatMessage[]) => string | number;
+  /** Milliseconds the fake waits before answering a chat request. */
+  delayMs: number;
   close(): Promise<void>;
 }
 
 export async function startFakeOpenAi(dimensions = 8): Promise<FakeOpenAi> {
   const requests: FakeOpenAi['requests'] = [];
+  const fake = { reply: (() => 'ok') as FakeOpenAi['reply'], delayMs: 0 };
   const server: Server = createServer(async (req, res) => {
     const body = JSON.parse((await read(req)) || 'null');
     requests.push({ path: req.url ?? '', body });
+    if (req.url?.endsWith('/chat/completions')) {
+      await new Promise((r) => setTimeout(r, fake.delayMs));
+      if (res.destroyed) return;
+      chat(res, body, fake.reply(body.messages));
+      return;
+    }
     if (req.url?.endsWith('/embeddings')) {
       const inputs: string[] = Array.isArray(body.input) ? body.input : [body.input];
       const data = inputs.map((text, index) => {
@@ -32,11 +48,36 @@ export async function startFakeOpenAi(dimensions = 8): Promise<FakeOpenAi> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  return Object.assign(fake, {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  });
+}
+
+/** A chat completion in OpenAI's format: one JSON body, or SSE chunks of a few characters each. */
+function chat(res: import('node:http').ServerResponse, body: any, reply: string | number): void {
+  if (typeof reply === 'number') {
+    res.writeHead(reply, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { message: 'fake failure', type: 'server_error' } }));
+    return;
+  }
+  const base = { id: 'chatcmpl-fake', created: 0, model: body.model };
+  if (!body.stream) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ...base, object: 'chat.completion', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: reply } }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }));
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  const pieces = Array.from(reply).reduce<string[]>((acc, ch, i) => (i % 5 === 0 ? acc.push(ch) : (acc[acc.length - 1] += ch), acc), []);
+  const event = (delta: object, finish: string | null) => `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+  res.write(event({ role: 'assistant', content: '' }, null));
+  for (const p of pieces) res.write(event({ content: p }, null));
+  res.write(event({}, 'stop'));
+  res.end('data: [DONE]\n\n');
 }
 
 /** The fake's embedding of a text: unit length, the same for the same text. */

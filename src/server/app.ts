@@ -38,7 +38,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
   app.route('/api', searchRoutes());
-  app.route('/api', askRoutes(deps.answerer ?? memoized(createExtractiveAnswerer)));
+  app.route('/api', askRoutes(memoized(deps.answerer ?? createExtractiveAnswerer)));
   app.route('/api', catalogRoutes());
 
   app.notFound((c) => errorBody(c, 'NOT_FOUND', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));

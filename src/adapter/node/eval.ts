@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { parseConfig } from '../../config.js';
 import { createApp } from '../../server/app.js';
+import { answererFor } from './answerer.js';
 import { openEngine } from './open-engine.js';
 
 const SCORER = join(import.meta.dirname, '../../../../shared/eval/score.mjs');
@@ -18,8 +19,10 @@ async function main(): Promise<number> {
   let url = at >= 0 ? args[at + 1] : undefined;
   let close = () => {};
   if (!url) {
-    const engine = await openEngine(parseConfig(process.env), { rebuild: true, log: (l) => console.error(l) });
-    const server = serve({ fetch: createApp({ engine: () => engine }).fetch, port: 0, hostname: '127.0.0.1' });
+    const config = parseConfig(process.env);
+    const engine = await openEngine(config, { rebuild: true, log: (l) => console.error(l) });
+    const app = createApp({ engine: () => engine, answerer: await answererFor(config) });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((resolve) => server.once('listening', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     close = () => server.close();

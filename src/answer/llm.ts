@@ -1,0 +1,86 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { StringOutputParser } from '@langchain/core/output_parsers';
+import { ChatPromptTemplate } from '@langchain/core/prompts';
+import type { SearchEngine } from '../retrieve/engine.js';
+import { checkGrounding } from './check.js';
+import type { Answerer, AskRequest, AskResponse, Citation, Turn } from './types.js';
+
+/** The prompt files of `prompts/`, read by the runtime adapter (the app opens no files). */
+export interface Prompts {
+  system: string;
+  user: string;
+  styleAnswer: string;
+  styleDraft: string;
+  rewrite: string;
+}
+
+export interface LlmAnswererOptions {
+  engine: SearchEngine;
+  model: BaseChatModel;
+  prompts: Prompts;
+  /** The extractive answerer: its citations are the LLM's sources, and its answer the fallback. */
+  fallback: Answerer;
+  timeoutMs: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * Generation through an OpenAI-compatible chat model (`ChatOpenAI`). The model sees only numbered
+ * sources (the extractive answer's citations); its output is checked, and replaced by the extractive
+ * answer when it cites nothing valid, names a phone or office no source gives, fails or times out.
+ */
+export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
+  const { engine, model, prompts, fallback, timeoutMs } = options;
+  const log = options.log ?? (() => {});
+  const answerChain = ChatPromptTemplate.fromMessages([['system', prompts.system], ['human', prompts.user]]).pipe(model).pipe(new StringOutputParser());
+  const rewriteChain = ChatPromptTemplate.fromMessages([['human', prompts.rewrite]]).pipe(model).pipe(new StringOutputParser());
+
+  async function generate(chain: typeof answerChain, input: Record<string, string>): Promise<string> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    let text = '';
+    for await (const piece of await chain.stream(input, { signal })) text += piece;
+    return text.trim();
+  }
+
+  return {
+    async answer(request: AskRequest): Promise<AskResponse> {
+      let question = request.question;
+      if (request.history.length > 0) {
+        try {
+          const rewritten = await generate(rewriteChain, { history: historyText(request.history), question });
+          if (rewritten && rewritten.length <= 2000) question = rewritten;
+        } catch (e) {
+          log(`follow-up rewrite failed, using the question as asked: ${(e as Error).message}`);
+        }
+      }
+      const base = await fallback.answer({ ...request, question });
+      if (!base.answerable || base.citations.length === 0) return base;
+      const texts = base.citations.map((c) => sourceText(engine, c));
+      try {
+        const answer = await generate(answerChain, {
+          sources: base.citations.map((c, i) => `[${c.n}] ${texts[i]}`).join('\n\n'),
+          history: historyText(request.history),
+          question: request.question,
+          style: request.mode === 'draft' ? prompts.styleDraft : prompts.styleAnswer,
+        });
+        const check = checkGrounding(answer, base.citations, texts);
+        if (answer && check.ok) return { ...base, answer, generator: 'llm' };
+        log(`generated answer refused: ${answer ? check.problems.join('; ') : 'empty'}`);
+      } catch (e) {
+        log(`generation failed, answering extractively: ${(e as Error).message}`);
+      }
+      return base;
+    },
+  };
+}
+
+function historyText(history: Turn[]): string {
+  return history.map((t) => `${t.role === 'user' ? 'お客様' : '窓口'}: ${t.content}`).join('\n') || '（なし）';
+}
+
+/** A citation as the model reads it: the program, the passage in full, and its contacts. */
+function sourceText(engine: SearchEngine, c: Citation): string {
+  const chunk = engine.chunks.find((x) => x.programId === c.program.id && x.source.lines[0] === c.source.lines[0] && x.source.lines[1] === c.source.lines[1]);
+  const contacts = c.contacts.length ? c.contacts.map((x) => `${x.scope ? `${x.scope} ` : ''}${x.office} ${x.phone}`).join(' / ') : 'この資料には記載がありません';
+  return `事業名: ${c.program.title}\n項目: ${c.section}\n本文: ${(chunk?.text ?? c.snippet).replace(/\n/g, ' ')}\n問い合わせ先: ${contacts}`;
+}
