@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import { isAppError } from '../errors.js';
 import type { SearchEngine } from '../retrieve/engine.js';
 import { errorBody } from './respond.js';
@@ -6,6 +7,7 @@ import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
 import { searchRoutes } from './routes/search.js';
 import { askRoutes } from './routes/ask.js';
+import { widgetRoutes } from './routes/widget.js';
 import { createExtractiveAnswerer } from '../answer/extractive.js';
 import type { Answerer } from '../answer/types.js';
 
@@ -15,6 +17,10 @@ export interface AppDeps {
   engine: () => SearchEngine | null;
   /** The answerer for an engine; the extractive one by default. */
   answerer?: (engine: SearchEngine) => Answerer;
+  /** The built widget script, served at /widget.js with the demo page at /. */
+  widget?: string;
+  /** Origins allowed to call the API from a browser (CORS_ORIGINS); none when empty. */
+  corsOrigins?: string[];
   /** Where unexpected errors go; the client only sees a generic 500. */
   log?: (message: string, error: unknown) => void;
 }
@@ -31,6 +37,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const log = deps.log ?? ((message, error) => console.error(message, error));
 
   app.route('/', healthRoutes(deps));
+  if (deps.widget !== undefined) app.route('/', widgetRoutes(deps.widget));
+  const allowed = new Set(deps.corsOrigins ?? []);
+  app.use('/api/*', cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ['GET', 'POST'], allowHeaders: ['content-type', 'authorization'], maxAge: 600 }));
   app.use('/api/*', async (c, next) => {
     const engine = deps.engine();
     if (!engine) return errorBody(c, 'NOT_READY', 'the index is not loaded yet; try again shortly');

@@ -1,11 +1,16 @@
 import { askBench, scopeBench } from './ask.js';
 import { retrievalBench } from './retrieval.js';
+import { widgetBench } from './widget.js';
 
-/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: retrieval, ask, scope. */
+/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: ask, scope, widget, retrieval. */
 const benches: Record<string, () => Promise<void>> = {
   async ask() {
     console.log('\nPOST /api/ask, extractive, in-process (the 50 dev questions × 20)');
     console.table([await askBench()]);
+  },
+  async widget() {
+    console.log('\nwidget.js (launcher paint measured from navigation start; panel open = click to two frames later)');
+    console.table([await widgetBench()]);
   },
   async scope() {
     console.log('\nAnswerability (refusals)');
