@@ -17,8 +17,14 @@ export interface Config {
   indexDir: string;
   openai: OpenAiConfig | null;
   corsOrigins: string[];
+  /** Requests per minute per client; 0 disables. */
   rateLimit: number;
   apiKeys: string[];
+  /** Bearer token for /admin/*; admin routes do not exist without it. */
+  adminToken: string | null;
+  /** Whether request logs may carry the question text. */
+  logQuestions: boolean;
+  requestTimeoutMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -45,8 +51,11 @@ export function parseConfig(env: Env): Config {
         }
       : null,
     corsOrigins: list(env.CORS_ORIGINS),
-    rateLimit: integer(env, 'RATE_LIMIT', 60, 0, 1_000_000),
+    rateLimit: integer(env, 'RATE_LIMIT', 300, 0, 1_000_000),
     apiKeys: list(env.API_KEYS),
+    adminToken: env.ADMIN_TOKEN?.trim() || null,
+    logQuestions: env.LOG_QUESTIONS === '1',
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
   };
 }
 

@@ -14,9 +14,9 @@ export const FRAME = new Set([
   'やり方', '仕方', '手続き', '詳しい', '詳細',
 ]);
 
-/** The question's own subject words: not synonyms, not the words of asking. */
+/** The question's own subject words: not synonyms, not the words of asking, not bare numbers. */
 export function subjectWords(terms: QueryTerms): string[] {
-  return terms.words.filter((w) => w.weight === 1 && !FRAME.has(w.term)).map((w) => w.term);
+  return terms.words.filter((w) => w.weight === 1 && !FRAME.has(w.term) && !/^[\d.,]+$/.test(w.term)).map((w) => w.term);
 }
 
 /** Heads of a program name (…補助金, …助成金, …事業): a name ending so asks about one program. */

@@ -1,5 +1,9 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import { bearer, rateLimit, requestLog, type RequestLog } from './guards.js';
+import { adminRoutes } from './routes/admin.js';
+import { timeout } from './timeout.js';
 import { isAppError } from '../errors.js';
 import type { SearchEngine } from '../retrieve/engine.js';
 import { errorBody } from './respond.js';
@@ -21,6 +25,19 @@ export interface AppDeps {
   widget?: string;
   /** Origins allowed to call the API from a browser (CORS_ORIGINS); none when empty. */
   corsOrigins?: string[];
+  /** Requests per minute per client on /api (RATE_LIMIT); 0 or unset disables. */
+  rateLimit?: number;
+  /** The client's key for rate limiting (its address); one shared key when the runtime cannot tell. */
+  clientKey?: (c: Context) => string;
+  /** When non-empty, /api requires `Authorization: Bearer` with one of these (API_KEYS). */
+  apiKeys?: string[];
+  /** /admin/reload, behind its own token: loads the index again and swaps it in (ADMIN_TOKEN). */
+  admin?: { token: string; reload: () => Promise<SearchEngine> };
+  /** Where the per-request log lines go; none when unset. */
+  requestLog?: (entry: RequestLog) => void;
+  logQuestions?: boolean;
+  /** A request still running after this long gets 503 TIMEOUT. */
+  requestTimeoutMs?: number;
   /** Where unexpected errors go; the client only sees a generic 500. */
   log?: (message: string, error: unknown) => void;
 }
@@ -36,10 +53,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const log = deps.log ?? ((message, error) => console.error(message, error));
 
+  if (deps.requestLog) app.use('*', requestLog(deps.requestLog, deps.logQuestions ?? false));
+  app.use('*', secureHeaders(SECURE_HEADERS));
+  if (deps.requestTimeoutMs) app.use('*', timeout(deps.requestTimeoutMs));
   app.route('/', healthRoutes(deps));
   if (deps.widget !== undefined) app.route('/', widgetRoutes(deps.widget));
+  if (deps.admin) app.route('/admin', adminRoutes(deps.admin));
   const allowed = new Set(deps.corsOrigins ?? []);
   app.use('/api/*', cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ['GET', 'POST'], allowHeaders: ['content-type', 'authorization'], maxAge: 600 }));
+  if (deps.apiKeys?.length) app.use('/api/*', bearer(deps.apiKeys));
+  if (deps.rateLimit) app.use('/api/*', rateLimit(deps.rateLimit, deps.clientKey ?? (() => 'all')));
   app.use('/api/*', async (c, next) => {
     const engine = deps.engine();
     if (!engine) return errorBody(c, 'NOT_READY', 'the index is not loaded yet; try again shortly');
@@ -58,6 +81,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   return app;
 }
+
+// The widget script is loaded by other sites: cross-origin resource policy must allow it. The demo page
+// runs only its own script; the widget's shadow stylesheet is inline.
+const SECURE_HEADERS: Parameters<typeof secureHeaders>[0] = {
+  crossOriginResourcePolicy: 'cross-origin',
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    connectSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    frameAncestors: ["'self'"],
+  },
+};
 
 /** One answerer per engine, made on first use (an engine is replaced whole on reload). */
 function memoized(make: (engine: SearchEngine) => Answerer): (engine: SearchEngine) => Answerer {

@@ -3,7 +3,8 @@
  *
  *   <script src="https://HOST/widget.js" data-endpoint="https://HOST" defer></script>
  *
- * Optional: data-title, data-mode="draft" (help-desk view with a copy button), data-lang="en".
+ * Optional: data-title, data-mode="draft" (help-desk view with a copy button), data-lang="en",
+ * data-key (an API key, when the server sets API_KEYS).
  * Theme with CSS custom properties on the page: --madoguchi-accent, --madoguchi-bg, --madoguchi-fg,
  * --madoguchi-font. Answers, snippets and questions are only ever inserted as text.
  */
@@ -216,7 +217,7 @@ function start(script: HTMLScriptElement | null): void {
     try {
       const res = await fetch(`${endpoint}/api/ask`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(data.key ? { authorization: `Bearer ${data.key}` } : {}) },
         body: JSON.stringify({ question, history, mode }),
       });
       if (!res.ok || !res.body) throw new HttpError(res.status, await errorMessage(res));
