@@ -8,7 +8,7 @@ import { ingest } from './ingest.js';
 async function main(): Promise<number> {
   const config = parseConfig(process.env);
   const analyzer = createAnalyzer(await loadMorphology());
-  const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, analyzer, embeddings: createServiceEmbeddings(config.openai) });
+  const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, analyzer, embeddings: await createServiceEmbeddings(config.openai) });
   const programs = report.programs.filter((p) => p.kind === 'program');
   console.log(`ingest ${config.corpusDir} → ${report.folder ?? '(nothing written)'} in ${report.ms.toFixed(0)} ms`);
   if (report.manifest) {

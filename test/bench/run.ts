@@ -1,9 +1,14 @@
 import { askBench, scopeBench } from './ask.js';
+import { loadBench } from './load.js';
 import { retrievalBench } from './retrieval.js';
 import { widgetBench } from './widget.js';
 
-/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: ask, scope, widget, retrieval. */
+/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: ask, scope, widget, load, retrieval. */
 const benches: Record<string, () => Promise<void>> = {
+  async load() {
+    console.log('\nLoad: autocannon → npm start on loopback, POST /api/ask, 10,000 requests, 64 connections');
+    console.table([await loadBench()]);
+  },
   async ask() {
     console.log('\nPOST /api/ask, extractive, in-process (the 50 dev questions × 20)');
     console.table([await askBench()]);

@@ -55,13 +55,13 @@ describe('OpenAI-compatible embeddings (wiring test against a local fake server)
   });
   afterAll(() => fake.close());
 
-  it('stays off without OPENAI_EMBEDDING_MODEL', () => {
-    expect(createServiceEmbeddings(parseConfig({ OPENAI_API_KEY: 'k' }).openai)).toBeUndefined();
+  it('stays off without OPENAI_EMBEDDING_MODEL', async () => {
+    expect(await createServiceEmbeddings(parseConfig({ OPENAI_API_KEY: 'k' }).openai)).toBeUndefined();
   });
 
   it('sends the texts to OPENAI_BASE_URL with the model and returns the service vectors', async () => {
     const config = parseConfig({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: fake.url, OPENAI_EMBEDDING_MODEL: 'fake-embed' });
-    const e = createServiceEmbeddings(config.openai)!;
+    const e = (await createServiceEmbeddings(config.openai))!;
     expect(e.id).toBe('openai:fake-embed');
     const [v] = await e.embedDocuments(['省エネ診断']);
     expect(v!.map((x) => Number(x.toFixed(5)))).toEqual(vectorOf('省エネ診断', 8).map((x) => Number(Math.fround(x).toFixed(5))));
@@ -71,6 +71,6 @@ describe('OpenAI-compatible embeddings (wiring test against a local fake server)
 
 embeddingsContract('OpenAIEmbeddings via the fake server (wiring)', async () => {
   const fake = await startFakeOpenAi(8);
-  const embeddings = createServiceEmbeddings(parseConfig({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: fake.url, OPENAI_EMBEDDING_MODEL: 'm' }).openai)!;
+  const embeddings = (await createServiceEmbeddings(parseConfig({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: fake.url, OPENAI_EMBEDDING_MODEL: 'm' }).openai))!;
   return { embeddings, dimensions: 8 };
 });

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ChatOpenAI } from '@langchain/openai';
 import { createExtractiveAnswerer } from '../../answer/extractive.js';
-import { createLlmAnswerer, type Prompts } from '../../answer/llm.js';
+import type { Prompts } from '../../answer/llm.js';
 import type { Answerer } from '../../answer/types.js';
 import type { Config } from '../../config.js';
 import type { SearchEngine } from '../../retrieve/engine.js';
@@ -27,6 +26,8 @@ export async function loadPrompts(dir = PROMPTS_DIR): Promise<Prompts> {
 export async function answererFor(config: Config, log: (message: string) => void = () => {}): Promise<(engine: SearchEngine) => Answerer> {
   const openai = config.openai;
   if (!openai) return createExtractiveAnswerer;
+  // Loaded only when configured: LangChain's OpenAI client and prompt machinery cost half a second of start-up.
+  const [{ ChatOpenAI }, { createLlmAnswerer }] = await Promise.all([import('@langchain/openai'), import('../../answer/llm.js')]);
   const prompts = await loadPrompts();
   const model = new ChatOpenAI({
     apiKey: openai.apiKey,

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { appError, isAppError } from '../../errors.js';
 import { CURRENT } from '../../ingest/write-index.js';
-import { checkManifest, FILES, type IndexParts } from '../../vectors/artifact.js';
+import { checkManifest, FILES, type IndexParts, type Manifest } from '../../vectors/artifact.js';
 import { loadHnsw } from '../../vectors/hnsw.js';
 import type { VectorSearch } from '../../vectors/vector-search.js';
 
@@ -18,13 +18,7 @@ export interface LoadedIndex extends IndexParts {
  * INDEX_VERSION_MISMATCH; each message says to run `npm run ingest`.
  */
 export async function loadIndex(indexDir: string, expected: { analyzer: string; embedder?: string }): Promise<LoadedIndex> {
-  let build: string;
-  try {
-    build = (await readFile(join(indexDir, CURRENT), 'utf8')).trim();
-  } catch (cause) {
-    throw appError('INDEX_MISSING', `no index in ${indexDir}: run \`npm run ingest\``, cause);
-  }
-  const folder = join(indexDir, build);
+  const folder = await currentBuild(indexDir);
   try {
     const manifest = checkManifest(JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')), expected);
     const bytes: Record<string, Buffer> = {};
@@ -44,5 +38,24 @@ export async function loadIndex(indexDir: string, expected: { analyzer: string; 
   } catch (cause) {
     if (isAppError(cause)) throw cause;
     throw appError('INDEX_CORRUPT', `the index in ${folder} could not be read (${(cause as Error).message}): run \`npm run ingest\``, cause);
+  }
+}
+
+/** Only the manifest of the build in service, checked: enough to tell whether the index is stale. */
+export async function readManifest(indexDir: string, expected: { analyzer: string; embedder?: string }): Promise<Manifest> {
+  const folder = await currentBuild(indexDir);
+  try {
+    return checkManifest(JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')), expected);
+  } catch (cause) {
+    if (isAppError(cause)) throw cause;
+    throw appError('INDEX_CORRUPT', `the index manifest in ${folder} could not be read: run \`npm run ingest\``, cause);
+  }
+}
+
+async function currentBuild(indexDir: string): Promise<string> {
+  try {
+    return join(indexDir, (await readFile(join(indexDir, CURRENT), 'utf8')).trim());
+  } catch (cause) {
+    throw appError('INDEX_MISSING', `no index in ${indexDir}: run \`npm run ingest\``, cause);
   }
 }

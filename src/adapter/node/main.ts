@@ -15,10 +15,17 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const log = (line: object) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
   let engine: SearchEngine | null = null;
+  // The dictionary, the index, the widget and the answerer load side by side: start-up is the slowest of them.
+  const [opened, widget, answerer] = await Promise.all([
+    openEngine(config, { rebuild: true, log: (message) => log({ level: 'info', message }) }),
+    buildWidget(),
+    answererFor(config, (message) => log({ level: 'warn', message })),
+  ]);
+  engine = opened;
   const app = createApp({
     engine: () => engine,
-    answerer: await answererFor(config, (message) => log({ level: 'warn', message })),
-    widget: await buildWidget(),
+    answerer,
+    widget,
     corsOrigins: config.corsOrigins,
     rateLimit: config.rateLimit,
     clientKey: (c) => getConnInfo(c).remote.address ?? 'unknown',
@@ -35,7 +42,6 @@ async function main(): Promise<void> {
     requestTimeoutMs: config.requestTimeoutMs,
     log: (message, error) => log({ level: 'error', message, error: error instanceof Error ? error.stack : String(error) }),
   });
-  engine = await openEngine(config, { rebuild: true, log: (message) => log({ level: 'info', message }) });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log({ level: 'info', message: `madoguchi: ${engine!.manifest.counts.programs} programs, ${engine!.manifest.counts.chunks} chunks; http://${config.host}:${info.port}` });
   });

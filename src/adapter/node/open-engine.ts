@@ -6,7 +6,7 @@ import { createEngine, type SearchEngine } from '../../retrieve/engine.js';
 import { createAnalyzer } from '../../text/analyzer.js';
 import { createServiceEmbeddings } from '../../vectors/service-embeddings.js';
 import { loadMorphology } from './kuromoji.js';
-import { loadIndex } from './load-index.js';
+import { loadIndex, readManifest } from './load-index.js';
 
 export interface OpenOptions {
   /** Rebuild the index first when it is missing or was built from another corpus (npm start does). */
@@ -20,7 +20,7 @@ export interface OpenOptions {
 export async function openEngine(config: Config, options: OpenOptions = {}): Promise<SearchEngine> {
   const log = options.log ?? (() => {});
   const analyzer = createAnalyzer(await loadMorphology());
-  const embeddings = createServiceEmbeddings(config.openai);
+  const embeddings = await createServiceEmbeddings(config.openai);
   const expected = { analyzer: analyzer.id, embedder: embeddings?.id };
   if (options.rebuild) {
     const reason = await staleness(config, expected);
@@ -37,8 +37,8 @@ export async function openEngine(config: Config, options: OpenOptions = {}): Pro
 
 async function staleness(config: Config, expected: { analyzer: string; embedder?: string }): Promise<string | null> {
   try {
-    const index = await loadIndex(config.indexDir, expected);
-    return index.manifest.corpusHash === (await corpusHash(config.corpusDir)) ? null : 'is older than the corpus';
+    const manifest = await readManifest(config.indexDir, expected);
+    return manifest.corpusHash === (await corpusHash(config.corpusDir)) ? null : 'is older than the corpus';
   } catch (e) {
     if (isAppError(e)) return `unusable (${e.code})`;
     throw e;

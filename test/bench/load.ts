@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { evalRows, ROOT } from '../helpers.js';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+/** `npm start` as a user runs it (index already built), rate limit off for the load. */
+async function startServer(port: number): Promise<{ child: ChildProcess; url: string; firstAnswerMs: number }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/adapter/node/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), RATE_LIMIT: '0' },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":"省エネ診断の問い合わせ先は？"}' });
+      if (res.ok) {
+        await res.text();
+        return { child, url, firstAnswerMs: performance.now() - t0 };
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * autocannon against `npm start` on loopback: 10,000 POST /api/ask at concurrency 64, the dev questions
+ * in turn. Also cold start to first answer and resident memory after warm-up and after the load.
+ */
+export async function loadBench(): Promise<Record<string, string>> {
+  const rows = (await evalRows()).filter((r) => !r.history);
+  const { child, url, firstAnswerMs } = await startServer(await freePort());
+  try {
+    const requests = rows.map((r) => ({ method: 'POST' as const, path: '/api/ask', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: r.question }) }));
+    await autocannon({ url, amount: 1000, connections: 16, requests });
+    const warm = await rssMb(child.pid!);
+    const result = await autocannon({ url, amount: 10_000, connections: 64, requests });
+    const after = await rssMb(child.pid!);
+    return {
+      'cold start → first answer ms': firstAnswerMs.toFixed(0),
+      requests: String(result.requests.total),
+      'errors (non-2xx + errors)': String(result.non2xx + result.errors + result.timeouts),
+      'req/s': result.requests.average.toFixed(0),
+      'p50 ms': String(result.latency.p50),
+      'p95 ms': String((result.latency as unknown as Record<string, number>).p95 ?? result.latency.p97_5),
+      'p99 ms': String(result.latency.p99),
+      'RSS warm MB': warm.toFixed(0),
+      'RSS after MB': after.toFixed(0),
+      'RSS growth %': ((100 * (after - warm)) / warm).toFixed(1),
+    };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
