@@ -15,6 +15,8 @@ export interface CatalogView {
   knowsName(name: string): boolean;
   /** Whether the corpus text contains the phrase (compared compact). */
   mentions(phrase: string): boolean;
+  /** A program's title and passages, compact. */
+  programText(programId: string): string;
 }
 
 const views = new WeakMap<SearchEngine, CatalogView>();
@@ -49,6 +51,9 @@ function build(engine: SearchEngine): CatalogView {
       const found = new Set<Program>();
       for (const n of names) if (n.program.kind === 'program' && t.includes(n.name) && n.name === compact(n.program.title)) found.add(n.program);
       return [...found];
+    },
+    programText(id) {
+      return compact((chunks.get(id) ?? []).map((c) => `${c.programTitle}\n${c.text}`).join('\n'));
     },
     mentions(phrase) {
       text ??= compact(engine.chunks.map((c) => `${c.programTitle}\n${c.text}`).join('\n'));

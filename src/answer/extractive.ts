@@ -8,7 +8,7 @@ import { CitationList } from './citations.js';
 import { resolveFollowUp } from './follow-up.js';
 import { detectIntent, type Intent } from './intent.js';
 import { budgetText, contactList, P, yenText, type Style } from './phrases.js';
-import { judgeScope, subjectWords } from './scope.js';
+import { asksAboutUnknown, judgeScope, looksLikeInjection, subjectWords } from './scope.js';
 import { bestSentences } from './sentences.js';
 import type { Answerer, AskRequest, AskResponse } from './types.js';
 
@@ -49,7 +49,9 @@ export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
         citations: citations.all,
       });
 
-      if (intent.aggregate) {
+      // A catalog question about something no document mentions (農林水産省の補助金の一覧) is not ours either.
+      const refuse = looksLikeInjection(request.question) || (intent.aggregate !== null && asksAboutUnknown(engine, terms));
+      if (intent.aggregate && !refuse) {
         const cites = new CitationList();
         const text = aggregate(engine, view, intent, terms, request.question, cites, style, await engine.retriever.searchPrograms(resolved.query, 12));
         if (text) return respond(text, cites);
@@ -58,7 +60,7 @@ export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
       const ranked = rank(view, await engine.retriever.search(resolved.query, 40), [resolved.focus, ...named]);
       const top = ranked[0];
       const scope = judgeScope(engine, view, resolved.query, terms, top?.program.id ?? null);
-      if (!top || (!scope.answerable && !resolved.focus && named.length === 0)) {
+      if (!top || refuse || (!scope.answerable && !resolved.focus && named.length === 0)) {
         const summary = P.scopeSummary(view.programs.filter((p) => p.kind === 'program').map((p) => p.title), style);
         return respond(P.notCovered(scope.unknownProgram, summary, style), new CitationList(), false);
       }
@@ -101,7 +103,9 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
       (s) => !(s.chunk.item && s.text === s.chunk.text.split('\n')[0] && s.chunk.text.includes('\n')) && (s.text.length >= 15 || /\d/.test(s.text)),
     );
     const wanted = intent.contact ? 1 : 2;
-    for (const s of sentences.slice(0, wanted).filter((s, i) => i === 0 || s.score >= 0.6 * sentences[0]!.score)) {
+    // A second sentence when it is nearly as good, or when it too holds a figure in the unit asked for.
+    const second = (s: (typeof sentences)[number]) => s.score >= 0.6 * sentences[0]!.score || (s.figure && s.score >= 0.3 * sentences[0]!.score);
+    for (const s of sentences.slice(0, wanted).filter((s, i) => i === 0 || second(s))) {
       say(`${P.detailLead(style)}${s.text}`, cites.add(s.chunk));
     }
   }
@@ -170,8 +174,12 @@ function aggregate(engine: SearchEngine, view: CatalogView, intent: Intent, term
   if (intent.aggregate === 'list') return P.listAll(programs.length, join(programs.map(item)), style);
 
   const topic = subjectWords(terms).filter((w) => !AGGREGATE_WORDS.has(w) && !/^\d+$/.test(w));
-  const forms = [...topic, ...terms.expansions].map(compact).filter((t) => t.length > 1);
-  let chosen = ALL.test(question) ? programs : programs.filter((p) => forms.some((f) => compact(p.title).includes(f)));
+  const expansions = terms.origins.filter((o) => topic.some((w) => compact(o.trigger).includes(w))).map((o) => o.expansion);
+  const forms = [...topic, ...expansions].map(compact).filter((t) => t.length > 1);
+  // "X関連の事業": programs whose title names X, else those whose text does.
+  const inTitle = programs.filter((p) => forms.some((f) => compact(p.title).includes(f)));
+  const inText = programs.filter((p) => forms.some((f) => view.programWords(p.id).has(f) || view.programText(p.id).includes(f)));
+  let chosen = ALL.test(question) ? programs : inTitle.length >= 2 ? inTitle : inText;
   const m = COUNT.exec(question.normalize('NFKC'));
   const count = m ? (KANJI_DIGITS.includes(m[1]!) ? KANJI_DIGITS.indexOf(m[1]!) + 1 : Number(m[1])) : null;
   if (count && chosen.length !== count) {

@@ -11,7 +11,7 @@ export const FRAME = new Set([
   '教える', '知る', '思う', '考える', 'わかる', '分かる', '聞く', 'ください', '下さい', '願う', '質問', '何', 'どこ', 'いつ', 'だれ', '誰',
   '方法', 'ところ', '場合', 'ほしい', '欲しい', '使える', '受ける', '受けられる', 'もらえる', 'もらう', '良い', 'いい', 'わけ', '的',
   '問い合わせ', '問合せ', '先', '担当', '連絡', '電話', '番号', '部署', '窓口', 'いくら', '額', '金額', '予算', 'どれ', 'どの', 'どう',
-  'やり方', '仕方', '手続き', '詳しい', '詳細',
+  'やり方', '仕方', '手続き', '詳しい', '詳細', '合計', '総額', '一覧', '全部', 'すべて', '全て', '合わせる', '足す', '見せる',
 ]);
 
 /** The question's own subject words: not synonyms, not the words of asking, not bare numbers. */
@@ -104,4 +104,27 @@ function asWritten(query: string, phrase: string): string {
   const q = query.normalize('NFKC');
   const at = q.toLowerCase().indexOf(phrase);
   return at >= 0 ? q.slice(at, at + phrase.length) : phrase;
+}
+
+/**
+ * Attempts to override the assistant's instructions or extract its prompt. Not a topic filter (that is
+ * the calibrated coverage above): a guard in depth, since such questions often reuse corpus words.
+ */
+const INJECTION = [
+  /(指示|命令|ルール|設定|制約).{0,10}(無視|忘れ|破棄)/,
+  /(システム|初期)?プロンプト.{0,12}(表示|出力|見せ|教え|開示|書き出)/,
+  /システムプロンプト|ジェイルブレイク|開発者モード/,
+  /\b(ignore|disregard|forget)\b.{0,30}\b(instructions?|prompts?|rules)\b/i,
+  /\b(system prompt|jailbreak|developer mode|reveal your (prompt|instructions))\b/i,
+];
+
+export function looksLikeInjection(question: string): boolean {
+  const q = question.normalize('NFKC');
+  return INJECTION.some((re) => re.test(q));
+}
+
+/** A catalog question whose topic holds a noun no document uses (農林水産省の補助金の一覧): not ours. */
+export function asksAboutUnknown(engine: SearchEngine, terms: QueryTerms): boolean {
+  const reached = new Set(terms.origins.map((o) => compact(o.trigger)));
+  return subjectWords(terms).some((w) => !engine.lexical.hasWord(w) && !FRAME.has(w) && ![...reached].some((t) => t.includes(w)) && w.length > 1);
 }

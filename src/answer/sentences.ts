@@ -8,6 +8,8 @@ export interface Sentence {
   /** As the document writes it. */
   text: string;
   score: number;
+  /** Holds a number in the unit the question asks for. */
+  figure: boolean;
 }
 
 /** Units a figure question names, and what the answering sentence must then contain. */
@@ -38,11 +40,12 @@ export function bestSentences(engine: SearchEngine, chunks: Chunk[], terms: Quer
       for (const w of sw) score += (words.get(w) ?? 0) * (titleWords.has(w) ? 0.2 : 1);
       for (const g of sg) score += 0.25 * (grams.get(g) ?? 0);
       // A figure question wants the sentence holding a number in the unit it asks for.
-      if (intent.figure && /\d/.test(text)) score *= unit && unit.test(text) ? 3 : 1.3;
+      const figure = Boolean(intent.figure && unit?.test(text));
+      if (intent.figure && /\d/.test(text)) score *= figure ? 3 : 1.3;
       // A bare heading says less than a sentence; a finished sentence says the most.
       if (text.length < 15 && !/\d/.test(text)) score *= 0.5;
       if (/[。]$|ます$|です$/.test(text)) score *= 1.2;
-      if (score > 0) out.push({ chunk, text, score });
+      if (score > 0) out.push({ chunk, text, score, figure });
     }
   }
   return out.sort((a, b) => b.score - a.score);
