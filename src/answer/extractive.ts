@@ -171,15 +171,19 @@ function aggregate(engine: SearchEngine, view: CatalogView, intent: Intent, term
     const fresh = programs.filter((p) => p.budget!.isNew);
     return fresh.length ? P.newOnes(join(fresh.map(item)), style) : null;
   }
-  if (intent.aggregate === 'list') return P.listAll(programs.length, join(programs.map(item)), style);
-
   const topic = subjectWords(terms).filter((w) => !AGGREGATE_WORDS.has(w) && !/^\d+$/.test(w));
   const expansions = terms.origins.filter((o) => topic.some((w) => compact(o.trigger).includes(w))).map((o) => o.expansion);
   const forms = [...topic, ...expansions].map(compact).filter((t) => t.length > 1);
   // "X関連の事業": programs whose title names X, else those whose text does.
   const inTitle = programs.filter((p) => forms.some((f) => compact(p.title).includes(f)));
   const inText = programs.filter((p) => forms.some((f) => view.programWords(p.id).has(f) || view.programText(p.id).includes(f)));
-  let chosen = ALL.test(question) ? programs : inTitle.length >= 2 ? inTitle : inText;
+  const onTopic = inTitle.length >= 2 ? inTitle : inText;
+
+  if (intent.aggregate === 'list') {
+    const listed = forms.length && onTopic.length ? onTopic : programs;
+    return P.listAll(listed.length, join(listed.map(item)), style);
+  }
+  let chosen = ALL.test(question) ? programs : onTopic;
   const m = COUNT.exec(question.normalize('NFKC'));
   const count = m ? (KANJI_DIGITS.includes(m[1]!) ? KANJI_DIGITS.indexOf(m[1]!) + 1 : Number(m[1])) : null;
   if (count && chosen.length !== count) {

@@ -18,7 +18,7 @@ export interface Intent {
 
 const CONTACT_JA = /問い?合わ?せ|担当|連絡先|電話|窓口はどこ|どこに(聞|相談|問)|相談先|部署/;
 const CONTACT_EN = /\b(contact|office|phone|call|who (handles|runs|is in charge)|department|division|ask)\b/i;
-const BUDGET_JA = /予算|概算要求|要求額|前年度|いくら.*(事業|補助金)|(事業|補助金).*いくら|金額/;
+const BUDGET_JA = /予算|概算要求|要求額|前年度|新規(の事業)?(です|でしょう)か|いくら.*(事業|補助金)|(事業|補助金).*いくら|金額/;
 const BUDGET_EN = /\b(budget|how much|amount|funding)\b/i;
 const FIGURE_JA = /何件|何年|何人|何名|何社|何か所|何%|いくら|いくつ|上限|いつまで|いつから|どのくらい|どれくらい|どれだけ|規模|期間|目標|割合|率は|何倍|何平方|何円/;
 const FIGURE_EN = /\b(how many|how long|how much|limit|until when|target|size)\b/i;

@@ -1,6 +1,7 @@
 import type { Chunk } from '../catalog.js';
 import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryTerms } from '../text/synonyms.js';
+import { compact } from '../text/normalize.js';
 import type { Intent } from './intent.js';
 
 export interface Sentence {
@@ -31,15 +32,22 @@ export function bestSentences(engine: SearchEngine, chunks: Chunk[], terms: Quer
   const words = new Map(terms.words.map((w) => [w.term, w.weight * engine.lexical.idf('words', w.term)]));
   const grams = new Map(terms.grams.map((g) => [g.term, g.weight * engine.lexical.idf('grams', g.term)]));
   const unit = UNITS.find(([asked]) => asked.test(question))?.[1];
+  // The question's focus, its last noun phrase (…給付金の補助率は？ → 補助率), found as written marks the
+  // sentence about it; phrases of the program's own name do not.
+  const titleText = compact(chunks[0]?.programTitle ?? '');
+  const focus = engine.analyzer.analyze(question).nounPhrases.map(compact).filter((p) => p.length >= 2 && !titleText.includes(p)).at(-1);
   const out: Sentence[] = [];
   // Words of the program's title are in every passage of it: they do not tell its sentences apart.
-  const titleWords = new Set(chunks.slice(0, 1).flatMap((c) => engine.analyzer.analyze(c.programTitle).words));
+  const title = chunks[0] ? engine.analyzer.analyze(chunks[0].programTitle) : { words: [], grams: [] };
+  const titleWords = new Set(title.words);
+  const titleGrams = new Set(title.grams);
   for (const chunk of chunks) {
     for (const { text, words: sw, grams: sg } of analysedSentences(engine, chunk)) {
       let score = 0;
       for (const w of sw) score += (words.get(w) ?? 0) * (titleWords.has(w) ? 0.2 : 1);
-      for (const g of sg) score += 0.25 * (grams.get(g) ?? 0);
+      for (const g of sg) score += 0.25 * (grams.get(g) ?? 0) * (titleGrams.has(g) ? 0.2 : 1);
       // A figure question wants the sentence holding a number in the unit it asks for.
+      if (focus && compact(text).includes(focus)) score *= 3;
       const figure = Boolean(intent.figure && unit?.test(text));
       if (intent.figure && /\d/.test(text)) score *= figure ? 3 : 1.3;
       // A bare heading says less than a sentence; a finished sentence says the most.

@@ -70,6 +70,11 @@ export const GLOSSARY_EN: readonly (readonly [string, string])[] = [
   ['insulation', '断熱材'],
   ['renovation', '改修'],
   ['consultation', '相談'],
+  ['business advice', '経営相談 経営指導'],
+  ['management advice', '経営相談 経営指導'],
+  ['shop', '小規模事業者'],
+  ['store', '小規模事業者'],
+  ['new this year', '新規'],
   ['advice', '相談'],
   ['expert', '専門家'],
   ['chamber of commerce', '商工会議所'],
@@ -88,6 +93,15 @@ export const GLOSSARY_EN: readonly (readonly [string, string])[] = [
   ['lighting', '照明'],
   ['boiler', 'ボイラー'],
 ];
+
+/** English words of asking, not of the subject (after singular folding). */
+const STOPWORDS = new Set(
+  ('the and for with about that this there what which who whom whose how when where why are was were been being have has had does did ' +
+    'can could would should will shall may might must into from onto over under than then them they their your you our ours its ' +
+    'want need like tell give get know find look help support program programs scheme system any some all each every such also just ' +
+    'please thank thanks there here doe ha wa gives give get got make made use used using company companie business businesse firm ' +
+    'japan japanese government ministry office handle handles contact phone number call department division available offer provide').split(' '),
+);
 
 const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
 const LATIN_WORD = /[A-Za-z]{2,}/;
@@ -125,5 +139,8 @@ export function toJapaneseTerms(question: string): string {
     }
   }
   const acronyms = question.match(/\b[A-Z][A-Z0-9]{1,5}\b/g) ?? [];
-  return [...new Set([...out, ...acronyms])].join(' ');
+  // Content words the glossary does not know stay in the query: the documents do not cover them either.
+  const acronymSet = new Set(acronyms.map((a) => a.toLowerCase()));
+  const unknown = tokens.filter((w, i) => !used[i] && w.length > 2 && !STOPWORDS.has(w) && !acronymSet.has(w) && !/^\d+$/.test(w));
+  return [...new Set([...out, ...acronyms, ...unknown])].join(' ');
 }

@@ -77,3 +77,9 @@ describe('English glossary', () => {
     expect(toJapaneseTerms('Which office handles the cybersecurity support program for small and medium-sized companies?')).toBe('中小企業 サイバーセキュリティ');
   });
 });
+
+describe('English glossary, unknown words', () => {
+  it('keeps content words it cannot translate, so that coverage sees them', () => {
+    expect(toJapaneseTerms('Tell me about subsidies for farmers')).toBe('補助金 farmer');
+  });
+});
