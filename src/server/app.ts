@@ -11,6 +11,7 @@ import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
 import { searchRoutes } from './routes/search.js';
 import { askRoutes } from './routes/ask.js';
+import { openAiRoutes } from './routes/openai.js';
 import { widgetRoutes } from './routes/widget.js';
 import { createExtractiveAnswerer } from '../answer/extractive.js';
 import type { Answerer } from '../answer/types.js';
@@ -60,18 +61,24 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   if (deps.widget !== undefined) app.route('/', widgetRoutes(deps.widget));
   if (deps.admin) app.route('/admin', adminRoutes(deps.admin));
   const allowed = new Set(deps.corsOrigins ?? []);
-  app.use('/api/*', cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ['GET', 'POST'], allowHeaders: ['content-type', 'authorization'], maxAge: 600 }));
-  if (deps.apiKeys?.length) app.use('/api/*', bearer(deps.apiKeys));
-  if (deps.rateLimit) app.use('/api/*', rateLimit(deps.rateLimit, deps.clientKey ?? (() => 'all')));
-  app.use('/api/*', async (c, next) => {
-    const engine = deps.engine();
-    if (!engine) return errorBody(c, 'NOT_READY', 'the index is not loaded yet; try again shortly');
-    c.set('engine', engine);
-    await next();
-  });
+  const answerer = memoized(deps.answerer ?? createExtractiveAnswerer);
+  // One limiter for both APIs: a client's budget is per minute, whichever door it uses.
+  const limiter = deps.rateLimit ? rateLimit(deps.rateLimit, deps.clientKey ?? (() => 'all')) : null;
+  for (const prefix of ['/api/*', '/v1/*']) {
+    app.use(prefix, cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ['GET', 'POST'], allowHeaders: ['content-type', 'authorization'], maxAge: 600 }));
+    if (deps.apiKeys?.length) app.use(prefix, bearer(deps.apiKeys));
+    if (limiter) app.use(prefix, limiter);
+    app.use(prefix, async (c, next) => {
+      const engine = deps.engine();
+      if (!engine) return errorBody(c, 'NOT_READY', 'the index is not loaded yet; try again shortly');
+      c.set('engine', engine);
+      await next();
+    });
+  }
   app.route('/api', searchRoutes());
-  app.route('/api', askRoutes(memoized(deps.answerer ?? createExtractiveAnswerer)));
+  app.route('/api', askRoutes(answerer));
   app.route('/api', catalogRoutes());
+  app.route('/v1', openAiRoutes(answerer));
 
   app.notFound((c) => errorBody(c, 'NOT_FOUND', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((err, c) => {

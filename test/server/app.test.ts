@@ -114,3 +114,30 @@ describe('unexpected errors', () => {
     expect(logged).toHaveLength(1);
   });
 });
+
+describe('catalog filters on GET /api/programs', () => {
+  let app: ReturnType<typeof createApp>;
+  beforeAll(async () => {
+    const engine = await realEngine();
+    app = createApp({ engine: () => engine, log: () => {} });
+  });
+  const titles = async (query: string) => {
+    const res = await app.request(`/api/programs?${query}`);
+    expect(res.status).toBe(200);
+    return ((await res.json()).programs as { title: string }[]).map((p) => p.title);
+  };
+
+  it('filters new programs, budget ranges and offices, and ranks a text query', async () => {
+    expect(await titles('new=true')).toEqual(['現地進出支援強化事業', '中小企業サイバーセキュリティ対策支援促進事業']);
+    expect(await titles('budget_min=50&budget_max=100')).toEqual(['小規模事業者対策推進事業', '原子力発電施設等周辺地域企業立地支援事業費補助金']);
+    expect(await titles(`office=${encodeURIComponent('省エネルギー課')}`)).toHaveLength(3);
+    expect((await titles(`q=${encodeURIComponent('積層造形')}`))[0]).toBe('積層造形部品開発の効率化のための基盤技術開発事業');
+    expect(await titles(`new=false&office=${encodeURIComponent('貿易')}`)).toEqual(['技術協力活用型・新興国市場開拓事業']);
+  });
+
+  it.each(['new=yes', 'budget_min=abc', 'budget_max=-1', 'q=', 'office=', 'color=red'])('refuses %s with 400', async (query) => {
+    const res = await app.request(`/api/programs?${query}`);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('INVALID_INPUT');
+  });
+});

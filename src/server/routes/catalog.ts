@@ -1,11 +1,28 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { appError } from '../../errors.js';
+import { filterCatalog } from '../../retrieve/catalog-filter.js';
 import type { AppEnv } from '../app.js';
 import { only } from './methods.js';
 
+const amount = z.string().regex(/^\d+(\.\d+)?$/, 'amounts are numbers in 億円, e.g. 10 or 5.5').transform(Number);
+const filterSchema = z.object({
+  q: z.string().trim().min(1, 'q is empty').max(2000, 'q is longer than 2,000 characters').optional(),
+  new: z.enum(['true', 'false'], { error: 'new is true or false' }).transform((v) => v === 'true').optional(),
+  budget_min: amount.optional(),
+  budget_max: amount.optional(),
+  office: z.string().trim().min(1, 'office is empty').max(100, 'office is longer than 100 characters').optional(),
+}).strict();
+
 export function catalogRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.all('/programs', only('GET', 'HEAD'), (c) => c.json({ programs: c.get('engine').programs }));
+  app.all('/programs', only('GET', 'HEAD'), async (c) => {
+    const parsed = filterSchema.safeParse(c.req.query());
+    if (!parsed.success) throw appError('INVALID_INPUT', parsed.error.issues.map((i) => (i.code === 'unrecognized_keys' ? `unknown filter: ${i.keys.join(', ')}` : i.message)).join('; '));
+    const f = parsed.data;
+    const programs = await filterCatalog(c.get('engine'), { q: f.q, isNew: f.new, budgetMin: f.budget_min, budgetMax: f.budget_max, office: f.office });
+    return c.json({ programs });
+  });
   app.all('/programs/:id', only('GET', 'HEAD'), (c) => {
     const id = c.req.param('id');
     const program = c.get('engine').programs.find((p) => p.id === id);

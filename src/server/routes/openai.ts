@@ -1,0 +1,99 @@
+import { Hono, type Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import type { Answerer, AskResponse, Citation, Mode } from '../../answer/types.js';
+import { appError } from '../../errors.js';
+import type { SearchEngine } from '../../retrieve/engine.js';
+import type { AppEnv } from '../app.js';
+import { MAX_HISTORY, MAX_QUESTION } from '../ask-schema.js';
+import { deltas } from './ask.js';
+import { only } from './methods.js';
+
+/** The models chat front ends can pick: plain answers, or help-desk reply drafts. */
+export const MODELS: Record<string, Mode> = { madoguchi: 'answer', 'madoguchi-draft': 'draft' };
+const CREATED = 1_767_225_600;
+
+const text = z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough())]);
+const chatSchema = z.object({
+  model: z.string({ error: 'model is required' }),
+  messages: z
+    .array(z.object({ role: z.enum(['system', 'developer', 'user', 'assistant', 'tool']), content: text.nullable().optional() }).passthrough(), { error: 'messages must be an array' })
+    .min(1, 'messages is empty'),
+  stream: z.boolean().optional(),
+});
+
+const contentText = (content: z.infer<typeof text> | null | undefined): string =>
+  typeof content === 'string' ? content : (content ?? []).map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('');
+
+/**
+ * An OpenAI-compatible chat API over the same answerer: the last user message is the question, the
+ * earlier user and assistant messages its history. Citations travel both as a Markdown source list in
+ * the content and as the extra field `madoguchi` (with `answerable`), streamed or not.
+ */
+export function openAiRoutes(answererFor: (engine: SearchEngine) => Answerer): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.all('/models', only('GET', 'HEAD'), (c) =>
+    c.json({ object: 'list', data: Object.keys(MODELS).map((id) => ({ id, object: 'model', created: CREATED, owned_by: 'madoguchi' })) }),
+  );
+  app.all('/chat/completions', only('POST'), async (c) => {
+    const parsed = chatSchema.safeParse(await jsonBody(c));
+    if (!parsed.success) throw appError('INVALID_INPUT', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const { model, messages, stream } = parsed.data;
+    const mode = MODELS[model];
+    if (!mode) throw appError('MODEL_NOT_FOUND', `no model "${model}"; use ${Object.keys(MODELS).join(' or ')}`);
+    const last = messages.at(-1)!;
+    const question = contentText(last.content).trim();
+    if (last.role !== 'user' || !question) throw appError('INVALID_INPUT', 'the last message must be a user message with text');
+    if (question.length > MAX_QUESTION) throw appError('INVALID_INPUT', `the question is longer than ${MAX_QUESTION} characters`);
+    const history = messages
+      .slice(0, -1)
+      .filter((m): m is typeof m & { role: 'user' | 'assistant' } => m.role === 'user' || m.role === 'assistant')
+      .map((m) => ({ role: m.role, content: contentText(m.content).slice(0, 8000) }))
+      .slice(-MAX_HISTORY);
+    c.set('question' as never, question as never);
+    const answer = await answererFor(c.get('engine')).answer({ question, history, mode });
+    const id = `chatcmpl-${crypto.randomUUID()}`;
+    const content = withSources(answer);
+    const extra = { answerable: answer.answerable, generator: answer.generator, citations: answer.citations };
+    if (!stream) {
+      return c.json({
+        id,
+        object: 'chat.completion',
+        created: Math.floor(Date.now() / 1000),
+        model,
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop', logprobs: null }],
+        usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+        madoguchi: extra,
+      });
+    }
+    return streamSSE(c, async (sse) => {
+      const created = Math.floor(Date.now() / 1000);
+      const chunk = (delta: object, finish: string | null, more: object = {}) =>
+        sse.writeSSE({ data: JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...more }) });
+      await chunk({ role: 'assistant', content: '' }, null);
+      for (const piece of deltas({ ...answer, answer: content })) await chunk({ content: piece }, null);
+      await chunk({}, 'stop', { madoguchi: extra });
+      await sse.writeSSE({ data: '[DONE]' });
+    });
+  });
+  return app;
+}
+
+async function jsonBody(c: Context): Promise<unknown> {
+  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) throw appError('UNSUPPORTED_MEDIA_TYPE', 'send JSON with Content-Type: application/json');
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer()));
+  } catch {
+    throw appError('INVALID_INPUT', 'the body is not valid UTF-8 JSON');
+  }
+}
+
+/** The answer followed by its sources as a Markdown list, for clients that only show the content. */
+export function withSources(answer: AskResponse): string {
+  if (answer.citations.length === 0) return answer.answer;
+  const line = (c: Citation) => {
+    const contacts = c.contacts.length ? c.contacts.map((x) => `${x.scope ? `${x.scope} ` : ''}${x.office}（電話 ${x.phone}）`).join('、') : 'この資料に問い合わせ先の記載はありません';
+    return `${c.n}. 「${c.program.title}」${c.section} — 問い合わせ先: ${contacts}`;
+  };
+  return `${answer.answer}\n\n**出典**\n${answer.citations.map(line).join('\n')}`;
+}
