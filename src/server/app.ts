@@ -11,6 +11,7 @@ import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
 import { searchRoutes } from './routes/search.js';
 import { askRoutes } from './routes/ask.js';
+import { mcpRoutes } from './routes/mcp.js';
 import { openAiRoutes } from './routes/openai.js';
 import { widgetRoutes } from './routes/widget.js';
 import { createExtractiveAnswerer } from '../answer/extractive.js';
@@ -64,7 +65,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const answerer = memoized(deps.answerer ?? createExtractiveAnswerer);
   // One limiter for both APIs: a client's budget is per minute, whichever door it uses.
   const limiter = deps.rateLimit ? rateLimit(deps.rateLimit, deps.clientKey ?? (() => 'all')) : null;
-  for (const prefix of ['/api/*', '/v1/*']) {
+  for (const prefix of ['/api/*', '/v1/*', '/mcp', '/mcp/*']) {
     app.use(prefix, cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ['GET', 'POST'], allowHeaders: ['content-type', 'authorization'], maxAge: 600 }));
     if (deps.apiKeys?.length) app.use(prefix, bearer(deps.apiKeys));
     if (limiter) app.use(prefix, limiter);
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api', askRoutes(answerer));
   app.route('/api', catalogRoutes());
   app.route('/v1', openAiRoutes(answerer));
+  app.route('/mcp', mcpRoutes(answerer));
 
   app.notFound((c) => errorBody(c, 'NOT_FOUND', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((err, c) => {

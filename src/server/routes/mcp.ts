@@ -1,0 +1,22 @@
+import { StreamableHTTPTransport } from '@hono/mcp';
+import { Hono } from 'hono';
+import type { Answerer } from '../../answer/types.js';
+import type { SearchEngine } from '../../retrieve/engine.js';
+import type { AppEnv } from '../app.js';
+import { createMcpServer } from '../mcp-server.js';
+
+/**
+ * /mcp: Streamable HTTP, stateless (a server and transport per request), so a reloaded index serves
+ * the next request and no session outlives it.
+ */
+export function mcpRoutes(answererFor: (engine: SearchEngine) => Answerer): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.all('/', async (c) => {
+    const engine = c.get('engine');
+    const server = createMcpServer(engine, answererFor(engine));
+    const transport = new StreamableHTTPTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    await server.connect(transport);
+    return transport.handleRequest(c);
+  });
+  return app;
+}
