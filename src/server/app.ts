@@ -11,6 +11,7 @@ import { catalogRoutes } from './routes/catalog.js';
 import { healthRoutes } from './routes/health.js';
 import { searchRoutes } from './routes/search.js';
 import { askRoutes } from './routes/ask.js';
+import { docsRoutes } from './routes/docs.js';
 import { mcpRoutes } from './routes/mcp.js';
 import { openAiRoutes } from './routes/openai.js';
 import { widgetRoutes } from './routes/widget.js';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', secureHeaders(SECURE_HEADERS));
   if (deps.requestTimeoutMs) app.use('*', timeout(deps.requestTimeoutMs));
   app.route('/', healthRoutes(deps));
+  app.route('/', docsRoutes());
   if (deps.widget !== undefined) app.route('/', widgetRoutes(deps.widget));
   if (deps.admin) app.route('/admin', adminRoutes(deps.admin));
   const allowed = new Set(deps.corsOrigins ?? []);

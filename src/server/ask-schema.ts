@@ -7,8 +7,9 @@ export const MAX_HISTORY = 20;
 export const askSchema = z.object({
   question: z
     .string({ error: 'question must be a string of 1 to 2,000 characters' })
-    .transform((s) => s.trim())
-    .pipe(z.string().min(1, 'question is empty').max(MAX_QUESTION, `question is longer than ${MAX_QUESTION} characters`)),
+    .trim()
+    .min(1, 'question is empty')
+    .max(MAX_QUESTION, `question is longer than ${MAX_QUESTION} characters`),
   history: z
     .array(
       z.object({

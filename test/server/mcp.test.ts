@@ -68,8 +68,8 @@ describe('MCP server (official SDK client, Streamable HTTP)', () => {
     expect(resources.map((r) => r.uri)).toContain('madoguchi://programs');
     expect(resources.filter((r) => r.uri.startsWith('madoguchi://programs/'))).toHaveLength(12);
     const catalog = await client.readResource({ uri: 'madoguchi://programs' });
-    expect(JSON.parse(catalog.contents[0]!.text as string).programs).toHaveLength(12);
+    expect(JSON.parse((catalog.contents[0] as { text: string }).text).programs).toHaveLength(12);
     const one = await client.readResource({ uri: `madoguchi://programs/${engine.programs[0]!.id}` });
-    expect(JSON.parse(one.contents[0]!.text as string).title).toBe('小規模事業者対策推進事業');
+    expect(JSON.parse((one.contents[0] as { text: string }).text).title).toBe('小規模事業者対策推進事業');
   });
 });

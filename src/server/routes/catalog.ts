@@ -6,7 +6,7 @@ import type { AppEnv } from '../app.js';
 import { only } from './methods.js';
 
 const amount = z.string().regex(/^\d+(\.\d+)?$/, 'amounts are numbers in 億円, e.g. 10 or 5.5').transform(Number);
-const filterSchema = z.object({
+export const filterSchema = z.object({
   q: z.string().trim().min(1, 'q is empty').max(2000, 'q is longer than 2,000 characters').optional(),
   new: z.enum(['true', 'false'], { error: 'new is true or false' }).transform((v) => v === 'true').optional(),
   budget_min: amount.optional(),

@@ -14,7 +14,7 @@ export const MODELS: Record<string, Mode> = { madoguchi: 'answer', 'madoguchi-dr
 const CREATED = 1_767_225_600;
 
 const text = z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough())]);
-const chatSchema = z.object({
+export const chatSchema = z.object({
   model: z.string({ error: 'model is required' }),
   messages: z
     .array(z.object({ role: z.enum(['system', 'developer', 'user', 'assistant', 'tool']), content: text.nullable().optional() }).passthrough(), { error: 'messages must be an array' })
