@@ -42,12 +42,12 @@ export function bestSentences(engine: SearchEngine, chunks: Chunk[], terms: Quer
   const titleWords = new Set(title.words);
   const titleGrams = new Set(title.grams);
   for (const chunk of chunks) {
-    for (const { text, words: sw, grams: sg } of analysedSentences(engine, chunk)) {
+    for (const { text, compact: flat, words: sw, grams: sg } of analysedSentences(engine, chunk)) {
       let score = 0;
       for (const w of sw) score += (words.get(w) ?? 0) * (titleWords.has(w) ? 0.2 : 1);
       for (const g of sg) score += 0.25 * (grams.get(g) ?? 0) * (titleGrams.has(g) ? 0.2 : 1);
       // A figure question wants the sentence holding a number in the unit it asks for.
-      if (focus && compact(text).includes(focus)) score *= 3;
+      if (focus && flat.includes(focus)) score *= 3;
       const figure = Boolean(intent.figure && unit?.test(text));
       if (intent.figure && /\d/.test(text)) score *= figure ? 3 : 1.3;
       // A bare heading says less than a sentence; a finished sentence says the most.
@@ -61,6 +61,7 @@ export function bestSentences(engine: SearchEngine, chunks: Chunk[], terms: Quer
 
 interface AnalysedSentence {
   text: string;
+  compact: string;
   words: Set<string>;
   grams: Set<string>;
 }
@@ -73,7 +74,7 @@ function analysedSentences(engine: SearchEngine, chunk: Chunk): AnalysedSentence
   if (!list) {
     list = splitSentences(chunk.text).map((text) => {
       const a = engine.analyzer.analyze(text);
-      return { text, words: new Set(a.words), grams: new Set(a.grams) };
+      return { text, compact: compact(text), words: new Set(a.words), grams: new Set(a.grams) };
     });
     analysed.set(chunk, list);
   }
