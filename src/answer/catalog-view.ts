@@ -9,7 +9,7 @@ export interface CatalogView {
   chunks(programId: string): Chunk[];
   /** Content words of a program's passages and title: what a question can be covered by. */
   programWords(programId: string): Set<string>;
-  /** Catalog programs (not generic documents) whose title or a sub-item label the text names. */
+  /** Catalog programs (not generic documents) whose title the text names, in the order it names them. */
   named(text: string): Program[];
   /** Whether a compact name is part of a title or sub-item label (a user may shorten a name). */
   knowsName(name: string): boolean;
@@ -50,7 +50,7 @@ function build(engine: SearchEngine): CatalogView {
       const t = compact(text);
       const found = new Set<Program>();
       for (const n of names) if (n.program.kind === 'program' && t.includes(n.name) && n.name === compact(n.program.title)) found.add(n.program);
-      return [...found];
+      return [...found].sort((a, b) => t.indexOf(compact(a.title)) - t.indexOf(compact(b.title)));
     },
     programText(id) {
       return compact((chunks.get(id) ?? []).map((c) => `${c.programTitle}\n${c.text}`).join('\n'));

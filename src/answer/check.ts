@@ -15,6 +15,7 @@ const GENERIC = new Set(['担当課', '担当局', '所管課', '関係課', '�
 export function checkGrounding(answer: string, citations: Citation[], sourceTexts: string[]): { ok: boolean; problems: string[] } {
   const problems: string[] = [];
   const text = answer.normalize('NFKC').replace(/[‐‑‒–—―−]/g, '-');
+  if (!/\[\d+\]/.test(text)) problems.push('cites nothing');
   for (const m of text.matchAll(/\[(\d+)\]/g)) {
     const n = Number(m[1]);
     if (n < 1 || n > citations.length) problems.push(`[${n}] cites nothing`);

@@ -15,7 +15,7 @@ export class CitationList {
     this.list.push({
       n,
       program: { id: chunk.programId, title: chunk.programTitle },
-      section: chunk.item ? `${chunk.section} ${chunk.item}` : chunk.section,
+      section: sectionLabel(chunk),
       snippet: snippet(chunk.text),
       contacts,
       source: chunk.source,
@@ -27,6 +27,11 @@ export class CitationList {
   get all(): Citation[] {
     return this.list;
   }
+}
+
+/** "事業イメージ (5)": the section, and the sub-item where the passage is one. */
+export function sectionLabel(chunk: Chunk): string {
+  return chunk.item ? `${chunk.section} ${chunk.item}` : chunk.section;
 }
 
 export function snippet(text: string): string {

@@ -91,7 +91,7 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
     }
     else {
       say(P.matches(program.title, style), cites.add(top.best.chunk));
-      if (program.kind === 'program' || intent.contact) out.push(P.noContact(style));
+      out.push(P.noContact(style));
     }
   } else {
     say(P.matches(program.title, style), cites.add(top.best.chunk));
@@ -155,7 +155,8 @@ function rank(view: CatalogView, hits: Hit[], pinned: (Program | null)[]): Ranke
   return ranked;
 }
 
-const COUNT = /([0-9０-９]+|[一二三四五六七八九十])(?:つ|件|事業)/;
+// Matched after NFKC: full-width digits are ASCII by then.
+const COUNT = /([0-9]+|[一二三四五六七八九十])(?:つ|件|事業)/;
 const KANJI_DIGITS = '一二三四五六七八九十';
 const ALL = /すべて|全て|全部|全事業|\ball\b/i;
 const AGGREGATE_WORDS = new Set(['合計', '概算', '要求', '額', '事業', '関連', 'つ', '件', '合わせる', '足す', '新規', '一覧', '全部', 'すべて', '全て']);

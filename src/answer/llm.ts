@@ -35,8 +35,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
   const answerChain = ChatPromptTemplate.fromMessages([['system', prompts.system], ['human', prompts.user]]).pipe(model).pipe(new StringOutputParser());
   const rewriteChain = ChatPromptTemplate.fromMessages([['human', prompts.rewrite]]).pipe(model).pipe(new StringOutputParser());
 
-  async function generate(chain: typeof answerChain, input: Record<string, string>): Promise<string> {
-    const signal = AbortSignal.timeout(timeoutMs);
+  async function generate(chain: typeof answerChain, input: Record<string, string>, signal: AbortSignal): Promise<string> {
     let text = '';
     for await (const piece of await chain.stream(input, { signal })) text += piece;
     return text.trim();
@@ -44,10 +43,12 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
 
   return {
     async answer(request: AskRequest): Promise<AskResponse> {
+      // One deadline for the whole answer: rewrite and generation together.
+      const signal = AbortSignal.timeout(timeoutMs);
       let question = request.question;
       if (request.history.length > 0) {
         try {
-          const rewritten = await generate(rewriteChain, { history: historyText(request.history), question });
+          const rewritten = await generate(rewriteChain, { history: historyText(request.history), question }, signal);
           if (rewritten && rewritten.length <= 2000) question = rewritten;
         } catch (e) {
           log(`follow-up rewrite failed, using the question as asked: ${(e as Error).message}`);
@@ -62,7 +63,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
           history: historyText(request.history),
           question: request.question,
           style: request.mode === 'draft' ? prompts.styleDraft : prompts.styleAnswer,
-        });
+        }, signal);
         const check = checkGrounding(answer, base.citations, texts);
         if (answer && check.ok) return { ...base, answer, generator: 'llm' };
         log(`generated answer refused: ${answer ? check.problems.join('; ') : 'empty'}`);

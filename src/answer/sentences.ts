@@ -46,8 +46,8 @@ export function bestSentences(engine: SearchEngine, chunks: Chunk[], terms: Quer
       let score = 0;
       for (const w of sw) score += (words.get(w) ?? 0) * (titleWords.has(w) ? 0.2 : 1);
       for (const g of sg) score += 0.25 * (grams.get(g) ?? 0) * (titleGrams.has(g) ? 0.2 : 1);
-      // A figure question wants the sentence holding a number in the unit it asks for.
       if (focus && flat.includes(focus)) score *= 3;
+      // A figure question wants the sentence holding a number in the unit it asks for.
       const figure = Boolean(intent.figure && unit?.test(text));
       if (intent.figure && /\d/.test(text)) score *= figure ? 3 : 1.3;
       // A bare heading says less than a sentence; a finished sentence says the most.

@@ -27,7 +27,7 @@ export function parseContacts(lines: string[]): Contact[] | null {
       office.push(line);
       continue;
     }
-    const rest = line.normalize('NFKC').replace(PHONE, '').replace(/[:：()（）\s]+$/, '').trim();
+    const rest = line.normalize('NFKC').replace(/[‐‑‒–—―−]/g, '-').replace(PHONE, '').replace(/[:：()（）\s]+$/, '').trim();
     if (rest) office.push(rest);
     if (office.length === 0) return null;
     contacts.push({ ...splitScope(office.join(' ')), phone });

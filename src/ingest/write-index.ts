@@ -40,17 +40,21 @@ export async function writeIndex(indexDir: string, built: Built): Promise<string
 
   const build = `build-${stamp}`;
   await rename(tmp, join(indexDir, build));
-  await writeFile(join(indexDir, `${CURRENT}.tmp`), build);
-  await rename(join(indexDir, `${CURRENT}.tmp`), join(indexDir, CURRENT));
+  const pointer = join(indexDir, `${CURRENT}.${process.pid}.tmp`);
+  await writeFile(pointer, build);
+  await rename(pointer, join(indexDir, CURRENT));
   await removeOtherBuilds(indexDir, build);
   return join(indexDir, build);
 }
 
-async function removeOtherBuilds(indexDir: string, keep: string): Promise<void> {
+async function removeOtherBuilds(indexDir: string, ours: string): Promise<void> {
+  // Another ingest may have switched CURRENT since: whatever it names now stays.
+  const current = (await readFile(join(indexDir, CURRENT), 'utf8').catch(() => '')).trim();
+  const keep = new Set([ours, current]);
   for (const entry of await readdir(indexDir)) {
-    const ours = entry.startsWith(`.tmp-${process.pid}-`);
+    const mine = entry.startsWith(`.tmp-${process.pid}-`);
     const stale = entry.startsWith('build-') || (entry.startsWith('.tmp-') && !isAlive(Number(entry.split('-')[1])));
-    if (entry !== keep && (stale || ours)) await rm(join(indexDir, entry), { recursive: true, force: true });
+    if (!keep.has(entry) && (stale || mine)) await rm(join(indexDir, entry), { recursive: true, force: true });
   }
 }
 

@@ -28,7 +28,7 @@ export async function filterCatalog(engine: SearchEngine, filter: CatalogFilter)
   const office = filter.office ? compact(filter.office) : null;
   return programs.filter(
     (p) =>
-      (filter.isNew === undefined || (p.budget?.isNew ?? false) === filter.isNew) &&
+      (filter.isNew === undefined || (p.budget !== null && p.budget.isNew === filter.isNew)) &&
       (filter.budgetMin === undefined || (p.budget !== null && p.budget.requested >= filter.budgetMin)) &&
       (filter.budgetMax === undefined || (p.budget !== null && p.budget.requested <= filter.budgetMax)) &&
       (office === null || p.contacts.some((c) => compact(c.office).includes(office))),

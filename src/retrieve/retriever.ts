@@ -30,7 +30,6 @@ export interface RetrieverOptions {
   weights?: Partial<FusionWeights>;
   /** Candidates asked of the vector search before fusion. */
   vectorK?: number;
-  scale?: 'max' | 'ceiling';
 }
 
 export interface Retriever {
@@ -55,7 +54,7 @@ export function createRetriever(options: RetrieverOptions): Retriever {
     const terms = expand(query);
     const views: LexicalScores = lexical.score(terms.words, terms.grams, terms.pairs);
     const fused = new Float64Array(chunks.length);
-    for (const view of ['words', 'grams', 'pairs', 'windowWords', 'windowGrams'] as const) addScaled(fused, views[view], weights[view], options.scale === 'ceiling' ? views.ceilings[view] : undefined);
+    for (const view of ['words', 'grams', 'pairs', 'windowWords', 'windowGrams'] as const) addScaled(fused, views[view], weights[view]);
     if (weights.vector > 0 && (terms.words.length > 0 || terms.grams.length > 0)) {
       const neighbors = vectors.search(await embed(query, terms), vectorK);
       const best = neighbors[0]?.score ?? 0;
@@ -83,11 +82,10 @@ export function createRetriever(options: RetrieverOptions): Retriever {
   };
 }
 
-function addScaled(into: Float64Array, view: Float64Array, weight: number, ceiling?: number): void {
+function addScaled(into: Float64Array, view: Float64Array, weight: number): void {
   if (weight === 0) return;
   let max = 0;
   for (const x of view) if (x > max) max = x;
-  if (ceiling !== undefined) max = ceiling;
   if (max === 0) return;
   const f = weight / max;
   for (let i = 0; i < view.length; i++) into[i] = into[i]! + view[i]! * f;
@@ -99,12 +97,13 @@ function top(scores: Float64Array, k: number, chunks: Chunk[]): Hit[] {
   for (let i = 0; i < scores.length; i++) {
     const s = scores[i]!;
     if (s <= 0 || (ids.length === k && s <= scores[ids[k - 1]!]!)) continue;
-    let at = ids.length === k ? k - 1 : ids.length;
+    // Insertion into the sorted list: grow it while short of k, else drop its last.
+    if (ids.length < k) ids.push(i);
+    let at = ids.length - 1;
     while (at > 0 && scores[ids[at - 1]!]! < s) {
-      if (at < k) ids[at] = ids[at - 1]!;
+      ids[at] = ids[at - 1]!;
       at--;
     }
-    if (ids.length < k) ids.push(0);
     ids[at] = i;
   }
   return ids.map((i) => ({ chunk: chunks[i]!, score: scores[i]! }));

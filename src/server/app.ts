@@ -67,7 +67,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const answerer = memoized(deps.answerer ?? createExtractiveAnswerer);
   // One limiter for both APIs: a client's budget is per minute, whichever door it uses.
   const limiter = deps.rateLimit ? rateLimit(deps.rateLimit, deps.clientKey ?? (() => 'all')) : null;
-  for (const prefix of ['/api/*', '/v1/*', '/mcp', '/mcp/*']) {
+  // '/mcp/*' matches /mcp itself too.
+  for (const prefix of ['/api/*', '/v1/*', '/mcp/*']) {
     app.use(prefix, cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ['GET', 'POST'], allowHeaders: ['content-type', 'authorization'], maxAge: 600 }));
     if (deps.apiKeys?.length) app.use(prefix, bearer(deps.apiKeys));
     if (limiter) app.use(prefix, limiter);

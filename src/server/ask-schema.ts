@@ -22,5 +22,3 @@ export const askSchema = z.object({
     .default([]),
   mode: z.enum(['answer', 'draft'], { error: 'mode is "answer" or "draft"' }).default('answer'),
 });
-
-export type AskBody = z.infer<typeof askSchema>;

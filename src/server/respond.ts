@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { Chunk } from '../catalog.js';
+import { sectionLabel, snippet } from '../answer/citations.js';
 import { appError, ERRORS, type ErrorCode } from '../errors.js';
 
 /** `{"error":{"code","message"}}` with the code's status. */
@@ -7,15 +8,12 @@ export function errorBody(c: Context, code: ErrorCode, message: string) {
   return c.json({ error: { code, message } }, ERRORS[code] as 400);
 }
 
-const SNIPPET_CHARS = 240;
-
 /** A chunk as the API shows it: its program, section, a snippet, its contacts and source lines. */
 export function passage(chunk: Chunk) {
-  const text = chunk.text.replace(/\s*\n\s*/g, ' ');
   return {
     program: { id: chunk.programId, title: chunk.programTitle },
-    section: chunk.item ? `${chunk.section} ${chunk.item}` : chunk.section,
-    snippet: text.length > SNIPPET_CHARS ? `${text.slice(0, SNIPPET_CHARS)}…` : text,
+    section: sectionLabel(chunk),
+    snippet: snippet(chunk.text),
     contacts: chunk.contacts,
     source: chunk.source,
   };

@@ -19,7 +19,8 @@ export interface SudachiGroup {
  * Words flagged "never expand" (2) are dropped; flag 1 words are targets, not triggers.
  */
 export function synonymTableFrom(groups: SudachiGroup[], corpusPhrases: Set<string>): SynonymTable {
-  const table: SynonymTable = {};
+  // No prototype: a word such as "constructor" must not find Object's own properties.
+  const table: SynonymTable = Object.create(null);
   for (const group of groups) {
     const items = group.items.filter((i) => i.expandControl !== 2).map((i) => ({ word: compact(i.midashi), trigger: i.expandControl === 0 }));
     const targets = [...new Set(items.map((i) => i.word).filter((w) => corpusPhrases.has(w)))];
@@ -27,7 +28,7 @@ export function synonymTableFrom(groups: SudachiGroup[], corpusPhrases: Set<stri
     for (const { word, trigger } of items) {
       if (!trigger) continue;
       const others = targets.filter((t) => t !== word);
-      if (others.length) table[word] = [...new Set([...(table[word] ?? []), ...others])];
+      if (others.length) table[word] = [...new Set([...(Object.hasOwn(table, word) ? table[word]! : []), ...others])];
     }
   }
   return table;
@@ -99,7 +100,8 @@ export function createQueryExpander(options: QueryExpanderOptions): (query: stri
     }
     for (const phrase of own.phrases) {
       if (known(phrase)) continue;
-      for (const s of synonyms[phrase] ?? []) if (!text.includes(s) && !expansions.has(s)) expansions.set(s, { trigger: phrase, reviewed: false });
+      const found = Object.hasOwn(synonyms, phrase) ? synonyms[phrase]! : [];
+      for (const s of found) if (!text.includes(s) && !expansions.has(s)) expansions.set(s, { trigger: phrase, reviewed: false });
     }
     const wordTerms = own.words.map((term) => ({ term, weight: 1 }));
     // Bigrams of kana endings and particles (ます, てい, すか …) only add noise to a question.

@@ -81,17 +81,6 @@ export class Bm25 {
     return this.idf.get(term) ?? 0;
   }
 
-  terms(): IterableIterator<string> {
-    return this.postings.keys();
-  }
-
-  /** The most any document could score for the query: what a perfect match would reach. */
-  ceiling(query: WeightedTerm[]): number {
-    let sum = 0;
-    for (const { term, weight } of query) sum += weight * (this.idf.get(term) ?? 0) * (this.options.k1 + 1);
-    return sum;
-  }
-
   /** One score per document. Query terms are distinct (see `distinctTerms`). */
   score(query: WeightedTerm[]): Float64Array {
     const scores = new Float64Array(this.size);

@@ -16,8 +16,6 @@ export interface LexicalScores {
   /** Per chunk, the best sentence window's score: a question usually comes from one sentence. */
   windowWords: Float64Array;
   windowGrams: Float64Array;
-  /** Per view, the score a perfect match would reach. */
-  ceilings: { words: number; grams: number; pairs: number; windowWords: number; windowGrams: number };
 }
 
 /**
@@ -86,11 +84,6 @@ export class LexicalIndex {
     return (view === 'words' ? this.words : this.grams).idfOf(term);
   }
 
-  /** Every content word the corpus uses, for restricting synonym tables to what can match. */
-  vocabulary(): Set<string> {
-    return new Set(this.words.terms());
-  }
-
   /** The idf of the view's rarest term. */
   maxIdf(view: 'words' | 'grams'): number {
     return (view === 'words' ? this.words : this.grams).maxIdf;
@@ -111,14 +104,7 @@ export class LexicalIndex {
       if (ww[i]! > windowWords[c]!) windowWords[c] = ww[i]!;
       if (wg[i]! > windowGrams[c]!) windowGrams[c] = wg[i]!;
     }
-    const ceilings = {
-      words: this.words.ceiling(words),
-      grams: this.grams.ceiling(grams),
-      pairs: this.pairs.ceiling(pairs),
-      windowWords: this.windowWords.ceiling(words),
-      windowGrams: this.windowGrams.ceiling(grams),
-    };
-    return { words: this.words.score(words), grams: this.grams.score(grams), pairs: this.pairs.score(pairs), windowWords, windowGrams, ceilings };
+    return { words: this.words.score(words), grams: this.grams.score(grams), pairs: this.pairs.score(pairs), windowWords, windowGrams };
   }
 }
 

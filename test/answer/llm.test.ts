@@ -52,6 +52,7 @@ describe('LLM answers through ChatOpenAI (wiring, fake OpenAI-compatible server)
     ['a phone no source gives', '問い合わせ先は省エネルギー課（03-1111-2222）です[1]。', 'phone 03-1111-2222'],
     ['an office no source gives', '問い合わせ先は中小企業庁 金融課です[1]。', 'office'],
     ['a marker that resolves to nothing', '省エネ診断を無料で実施しています[7]。', '[7] cites nothing'],
+    ['no citation at all', '省エネ診断を無料で実施しています。', 'cites nothing'],
   ])('falls back to the extractive answer when the reply has %s', async (_name, reply, problem) => {
     fake.reply = () => reply;
     const r = await ask();

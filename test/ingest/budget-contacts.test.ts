@@ -50,6 +50,10 @@ describe('parseContacts', () => {
     expect(parseContacts(['製造産業局 素材材産業室', '03-3501-1063', '余った行'])).toBeNull();
   });
 
+  it('keeps a phone written with other dashes out of the office name', () => {
+    expect(parseContacts(['中小企業庁 経営支援課 03‐3501‐1953'])).toEqual([{ office: '中小企業庁 経営支援課', phone: '03-3501-1953', scope: null }]);
+  });
+
   it('finds phones written with other dashes', () => {
     expect(phoneIn('電話 03‐3501‐1063（直通）')).toBe('03-3501-1063');
     expect(phoneIn('令和2年度')).toBeNull();

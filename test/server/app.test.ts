@@ -133,6 +133,7 @@ describe('catalog filters on GET /api/programs', () => {
     expect(await titles(`office=${encodeURIComponent('省エネルギー課')}`)).toHaveLength(3);
     expect((await titles(`q=${encodeURIComponent('積層造形')}`))[0]).toBe('積層造形部品開発の効率化のための基盤技術開発事業');
     expect(await titles(`new=false&office=${encodeURIComponent('貿易')}`)).toEqual(['技術協力活用型・新興国市場開拓事業']);
+    expect(await titles('new=false')).toHaveLength(10);
   });
 
   it.each(['new=yes', 'budget_min=abc', 'budget_max=-1', 'q=', 'office=', 'color=red'])('refuses %s with 400', async (query) => {

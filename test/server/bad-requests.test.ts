@@ -151,3 +151,28 @@ describe('a table of bad requests', () => {
     }
   });
 });
+
+describe('words that are also JavaScript property names', () => {
+  it('are ordinary words in questions and model names', async () => {
+    const engine = await realEngine();
+    const app = createApp({ engine: () => engine, log: () => {} });
+    for (const question of ['constructor', 'constructorの補助金', '__proto__', 'toString hasOwnProperty']) {
+      const res = await app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+      expect(res.status, question).toBe(200);
+    }
+    for (const model of ['constructor', '__proto__', 'toString']) {
+      const res = await app.request('/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model, messages: [{ role: 'user', content: 'a' }] }) });
+      expect(res.status, model).toBe(404);
+    }
+  });
+
+  it('limits bodies on every route that takes one', async () => {
+    const engine = await realEngine();
+    const app = createApp({ engine: () => engine, log: () => {} });
+    const big = JSON.stringify({ pad: 'x'.repeat(100 * 1024) });
+    for (const path of ['/api/ask', '/v1/chat/completions', '/mcp']) {
+      const res = await app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: big });
+      expect(res.status, path).toBe(413);
+    }
+  });
+});

@@ -4,6 +4,7 @@ import type { Answerer } from '../../answer/types.js';
 import type { SearchEngine } from '../../retrieve/engine.js';
 import type { AppEnv } from '../app.js';
 import { createMcpServer } from '../mcp-server.js';
+import { limitBody } from '../read-json.js';
 
 /**
  * /mcp: Streamable HTTP, stateless (a server and transport per request), so a reloaded index serves
@@ -11,7 +12,7 @@ import { createMcpServer } from '../mcp-server.js';
  */
 export function mcpRoutes(answererFor: (engine: SearchEngine) => Answerer): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.all('/', async (c) => {
+  app.all('/', limitBody, async (c) => {
     const engine = c.get('engine');
     const server = createMcpServer(engine, answererFor(engine));
     const transport = new StreamableHTTPTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });

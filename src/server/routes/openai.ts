@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { Answerer, AskResponse, Citation, Mode } from '../../answer/types.js';
@@ -6,6 +6,7 @@ import { appError } from '../../errors.js';
 import type { SearchEngine } from '../../retrieve/engine.js';
 import type { AppEnv } from '../app.js';
 import { MAX_HISTORY, MAX_QUESTION } from '../ask-schema.js';
+import { limitBody, readJson } from '../read-json.js';
 import { deltas } from './ask.js';
 import { only } from './methods.js';
 
@@ -35,11 +36,11 @@ export function openAiRoutes(answererFor: (engine: SearchEngine) => Answerer): H
   app.all('/models', only('GET', 'HEAD'), (c) =>
     c.json({ object: 'list', data: Object.keys(MODELS).map((id) => ({ id, object: 'model', created: CREATED, owned_by: 'madoguchi' })) }),
   );
-  app.all('/chat/completions', only('POST'), async (c) => {
-    const parsed = chatSchema.safeParse(await jsonBody(c));
+  app.all('/chat/completions', only('POST'), limitBody, async (c) => {
+    const parsed = chatSchema.safeParse(await readJson(c));
     if (!parsed.success) throw appError('INVALID_INPUT', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const { model, messages, stream } = parsed.data;
-    const mode = MODELS[model];
+    const mode = Object.hasOwn(MODELS, model) ? MODELS[model] : undefined;
     if (!mode) throw appError('MODEL_NOT_FOUND', `no model "${model}"; use ${Object.keys(MODELS).join(' or ')}`);
     const last = messages.at(-1)!;
     const question = contentText(last.content).trim();
@@ -77,15 +78,6 @@ export function openAiRoutes(answererFor: (engine: SearchEngine) => Answerer): H
     });
   });
   return app;
-}
-
-async function jsonBody(c: Context): Promise<unknown> {
-  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) throw appError('UNSUPPORTED_MEDIA_TYPE', 'send JSON with Content-Type: application/json');
-  try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer()));
-  } catch {
-    throw appError('INVALID_INPUT', 'the body is not valid UTF-8 JSON');
-  }
 }
 
 /** The answer followed by its sources as a Markdown list, for clients that only show the content. */

@@ -1,0 +1,30 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createRetriever } from '../../src/retrieve/retriever.js';
+import type { Chunk } from '../../src/catalog.js';
+import type { LexicalIndex, LexicalScores } from '../../src/vectors/lexical-index.js';
+
+/** The retriever's ranking against a full sort, on random scores (one view carries them all). */
+describe('retriever ranking', () => {
+  it('returns the k best chunks, best first, each once, as a full sort would', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 200 }), fc.integer({ min: 1, max: 60 }), async (raw, k) => {
+        const scores = Float64Array.from(raw);
+        const chunks = raw.map((_, id) => ({ id, programId: `p${id % 7}` }) as Chunk);
+        const zero = new Float64Array(raw.length);
+        const lexical = { score: (): LexicalScores => ({ words: scores, grams: zero, pairs: zero, windowWords: zero, windowGrams: zero }) } as unknown as LexicalIndex;
+        const retriever = createRetriever({
+          chunks,
+          lexical,
+          vectors: { kind: 'none', search: () => [] },
+          embed: () => [],
+          expand: () => ({ words: [{ term: 'x', weight: 1 }], grams: [], pairs: [], expansions: [], origins: [] }),
+        });
+        const got = (await retriever.search('x', k)).map((h) => h.chunk.id);
+        const want = [...raw.keys()].filter((i) => raw[i]! > 0).sort((a, b) => raw[b]! - raw[a]! || a - b).slice(0, k);
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
