@@ -12,6 +12,8 @@ import { asksAboutUnknown, judgeScope, looksLikeInjection, subjectWords } from '
 import { bestSentences } from './sentences.js';
 import type { Answerer, AskRequest, AskResponse } from './types.js';
 
+/** How many of the best programs may cover a question for it to be answerable. */
+const SCOPE_PROGRAMS = 3;
 /** Programs within this share of the best score are named as related. */
 const RELATED_SHARE = 0.85;
 /** A sub-item whose chunk scores this close to the program's best is what the question is about. */
@@ -59,7 +61,7 @@ export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
 
       const ranked = rank(view, await engine.retriever.search(resolved.query, 40), [resolved.focus, ...named]);
       const top = ranked[0];
-      const scope = judgeScope(engine, view, resolved.query, terms, top?.program.id ?? null);
+      const scope = judgeScope(engine, view, resolved.query, terms, ranked.slice(0, SCOPE_PROGRAMS).map((r) => r.program.id));
       if (!top || refuse || (!scope.answerable && !resolved.focus && named.length === 0)) {
         const summary = P.scopeSummary(view.programs.filter((p) => p.kind === 'program').map((p) => p.title), style);
         return respond(P.notCovered(scope.unknownProgram, summary, style), new CitationList(), false);

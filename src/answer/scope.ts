@@ -26,27 +26,29 @@ const PROGRAM_HEAD = /(補助金|助成金|給付金|交付金|奨励金|支援�
  * Calibrated with `npm run bench -- scope` on the dev questions (answerable ones must pass) and on
  * JSQuAD's Wikipedia questions (out of scope for a program corpus): see the README for the rates.
  */
-export const COVERAGE_THRESHOLD = 0.3;
-/** An unknown verb or adjective (困る, 狙う) tells less about the topic than an unknown noun (天気, 控除). */
-const UNKNOWN_NON_NOUN = 0.4;
+export const COVERAGE_THRESHOLD = 0.33;
+/** A verb, adjective or adverb (求める, 困る, まず) tells less about the topic than a noun (天気, 控除). */
+const NON_NOUN = 0.4;
 /** Credit for a word the corpus lacks when its synonym is in the passage: more for the reviewed lexicon. */
 const SYNONYM_CREDIT = { reviewed: 0.8, sudachi: 0.5 };
 
 export interface ScopeJudgement {
   answerable: boolean;
-  /** Share of the question's subject words (idf-weighted) that the best program's passages cover. */
+  /** Share of the question's subject words (idf-weighted) that one of the best programs covers. */
   coverage: number;
   /** A program name in the question that no document describes (IT導入補助金, 創業助成金). */
   unknownProgram: string | null;
 }
 
 /**
- * Whether the documents cover a question: most of its subject words must be found in the best program,
+ * Whether the documents cover a question: enough of its subject words must be found in one of the best programs,
  * and it must not ask about a named program that no document describes.
  */
-export function judgeScope(engine: SearchEngine, view: CatalogView, query: string, terms: QueryTerms, programId: string | null): ScopeJudgement {
+export function judgeScope(engine: SearchEngine, view: CatalogView, query: string, terms: QueryTerms, programIds: string[]): ScopeJudgement {
   const unknownProgram = unknownProgramName(engine, view, query);
-  const coverage = programId ? coverageOf(engine, terms, new Set(engine.analyzer.analyze(query).nouns), view.programWords(programId)) : 0;
+  const nouns = new Set(engine.analyzer.analyze(query).nouns);
+  // A question may span two programs' words (取引先から省エネを求められている製造業): the best of the top few counts.
+  const coverage = Math.max(0, ...programIds.map((id) => coverageOf(engine, terms, nouns, view.programWords(id))));
   return { answerable: !unknownProgram && coverage >= COVERAGE_THRESHOLD, coverage, unknownProgram };
 }
 
@@ -61,7 +63,8 @@ function coverageOf(engine: SearchEngine, terms: QueryTerms, nouns: Set<string>,
   for (const term of own) {
     const known = lexical.hasWord(term);
     // An unknown Latin word is a name or a noun the glossary did not translate (farmer, mortgage).
-    const weight = known ? lexical.idf('words', term) : nouns.has(term) || /^[a-z]+$/.test(term) ? rarest : UNKNOWN_NON_NOUN * rarest;
+    const noun = nouns.has(term) || /^[a-z]+$/.test(term);
+    const weight = (known ? lexical.idf('words', term) : rarest) * (noun ? 1 : NON_NOUN);
     total += weight;
     if (words.has(term)) covered += weight;
     else if (!known) covered += weight * synonymCredit(engine, terms, term, words);
