@@ -4,7 +4,7 @@ import { parseConfig } from '../src/config.js';
 describe('parseConfig', () => {
   it('defaults to the embedded, offline setup', () => {
     expect(parseConfig({})).toEqual({
-      port: 8787, host: '127.0.0.1', corpusDir: 'corpus', indexDir: 'index', openai: null, corsOrigins: [], rateLimit: 300, apiKeys: [],
+      port: 8787, host: '127.0.0.1', corpusDir: 'corpus', indexDir: 'index', openai: null, corsOrigins: [], rateLimit: 1000, apiKeys: [],
       adminToken: null, logQuestions: false, requestTimeoutMs: 30000,
     });
   });
