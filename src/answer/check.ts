@@ -1,7 +1,6 @@
-import { compact } from '../text/normalize.js';
+import { compact, foldDashes, PHONE } from '../text/normalize.js';
 import type { Citation } from './types.js';
 
-const PHONE = /0\d{1,4}-\d{1,4}-\d{3,4}/g;
 const OFFICE = /[\p{Script=Han}\p{Script=Katakana}ー・]+(?:課|室|局|庁)/gu;
 /** Words that look like an office but name none. */
 const GENERIC = new Set(['担当課', '担当局', '所管課', '関係課', '各局', '各課', '事務局']);
@@ -14,7 +13,7 @@ const GENERIC = new Set(['担当課', '担当局', '所管課', '関係課', '�
  */
 export function checkGrounding(answer: string, citations: Citation[], sourceTexts: string[]): { ok: boolean; problems: string[] } {
   const problems: string[] = [];
-  const text = answer.normalize('NFKC').replace(/[‐‑‒–—―−]/g, '-');
+  const text = foldDashes(answer);
   if (!/\[\d+\]/.test(text)) problems.push('cites nothing');
   for (const m of text.matchAll(/\[(\d+)\]/g)) {
     const n = Number(m[1]);

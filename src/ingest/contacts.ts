@@ -1,12 +1,12 @@
+import { foldDashes, PHONE } from '../text/normalize.js';
 import type { Contact } from '../catalog.js';
 
-const PHONE = /0\d{1,4}-\d{1,4}-\d{3,4}/;
 const SCOPE = /^\((\d+)\)(?:\s*[～~〜]\s*\((\d+)\))?\s*/;
 const LABEL = /^(?:担当|お?問い?合わ?せ先?|連絡先)\s*[:：]?\s*/;
 
 /** Finds a phone number in a line (after NFKC and hyphen folding); null when there is none. */
 export function phoneIn(line: string): string | null {
-  return PHONE.exec(line.normalize('NFKC').replace(/[‐‑‒–—―−]/g, '-'))?.[0] ?? null;
+  return foldDashes(line).match(PHONE)?.[0] ?? null;
 }
 
 /**
@@ -27,7 +27,7 @@ export function parseContacts(lines: string[]): Contact[] | null {
       office.push(line);
       continue;
     }
-    const rest = line.normalize('NFKC').replace(/[‐‑‒–—―−]/g, '-').replace(PHONE, '').replace(/[:：()（）\s]+$/, '').trim();
+    const rest = foldDashes(line).replace(PHONE, '').replace(/[:：()（）\s]+$/, '').trim();
     if (rest) office.push(rest);
     if (office.length === 0) return null;
     contacts.push({ ...splitScope(office.join(' ')), phone });

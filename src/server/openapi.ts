@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { escapeHtml } from '../widget/demo-page.js';
 import { askSchema } from './ask-schema.js';
 import { filterSchema } from './routes/catalog.js';
 import { chatSchema, MODELS } from './routes/openai.js';
@@ -81,12 +82,11 @@ export function openApiDocument(): Record<string, unknown> {
 
 /** A readable page of the document, rendered on the server (the page runs no script). */
 export function docsPage(doc: Record<string, unknown>): string {
-  const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
   const paths = doc.paths as Record<string, Record<string, { summary: string; parameters?: { name: string }[]; responses: Record<string, unknown> }>>;
   const rows = Object.entries(paths).flatMap(([path, ops]) =>
     Object.entries(ops).map(
       ([method, op]) =>
-        `<tr><td><code>${method.toUpperCase()} ${esc(path)}</code></td><td>${esc(op.summary)}${op.parameters ? `<br><small>${op.parameters.map((p) => esc(p.name)).join(', ')}</small>` : ''}</td><td>${Object.keys(op.responses).join(' ')}</td></tr>`,
+        `<tr><td><code>${method.toUpperCase()} ${escapeHtml(path)}</code></td><td>${escapeHtml(op.summary)}${op.parameters ? `<br><small>${op.parameters.map((p) => escapeHtml(p.name)).join(', ')}</small>` : ''}</td><td>${Object.keys(op.responses).join(' ')}</td></tr>`,
     ),
   );
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>madoguchi API</title>

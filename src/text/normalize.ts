@@ -1,4 +1,11 @@
 const DASHES = /[‐‑‒–—―−－]/g;
+/** A Japanese phone number once dashes are folded (03-3501-1937). */
+export const PHONE = /0\d{1,4}-\d{1,4}-\d{3,4}/g;
+
+/** NFKC with every kind of dash as '-': how phone numbers are read and compared. */
+export function foldDashes(text: string): string {
+  return text.normalize('NFKC').replace(DASHES, '-');
+}
 const SPACES = /[\s\u3000]+/g;
 // Control characters (kuromoji fails on NUL) become spaces.
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;

@@ -3,7 +3,7 @@
  * Static text only; `origin` is the server's own origin, escaped.
  */
 export function demoPage(origin: string): string {
-  const o = origin.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  const o = escapeHtml(origin);
   return `<!doctype html>
 <html lang="ja">
 <head>
@@ -32,4 +32,9 @@ code{font-size:.9em}
 </body>
 </html>
 `;
+}
+
+/** Text made safe inside HTML text and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
