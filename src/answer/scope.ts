@@ -21,6 +21,8 @@ export function subjectWords(terms: QueryTerms): string[] {
 
 /** Heads of a program name (…補助金, …助成金, …事業): a name ending so asks about one program. */
 const PROGRAM_HEAD = /(補助金|助成金|給付金|交付金|奨励金|支援金|事業|制度|融資|貸付)$/;
+/** Heads of other public schemes (法人税, 雇用保険, 厚生年金, 医療費控除): unknown unless the documents name them. */
+const SCHEME_HEAD = /.(税|保険|年金|控除|手当)$/;
 
 /**
  * Calibrated with `npm run bench -- scope` on the dev questions (answerable ones must pass) and on
@@ -86,6 +88,7 @@ function synonymCredit(engine: SearchEngine, terms: QueryTerms, word: string, wo
 function unknownProgramName(engine: SearchEngine, view: CatalogView, query: string): string | null {
   const phrases = engine.analyzer.analyze(query).nounPhrases;
   for (const [i, phrase] of phrases.entries()) {
+    if (SCHEME_HEAD.test(phrase) && !view.mentions(phrase)) return asWritten(query, phrase);
     const head = PROGRAM_HEAD.exec(phrase);
     if (!head || view.knowsName(phrase)) continue;
     const unexpanded = (text: string) => engine.expand(text).expansions.length === 0;
