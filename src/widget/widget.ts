@@ -230,6 +230,9 @@ function start(script: HTMLScriptElement | null): void {
       messages.push({ role: 'assistant', content: result.answer, result });
       save();
       render();
+      // Show the new answer from its first line, not its last citation card.
+      const last = log.lastElementChild;
+      if (last) log.scrollTop += last.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
       live.textContent = result.answer;
     } catch (e) {
       messages.pop();
