@@ -34,7 +34,7 @@ function cases(): Case[] {
   ];
   for (const [path, methods] of routes) for (const method of methods) add({ name: `${method} ${path}`, method, path, status: 405, code: 'METHOD_NOT_ALLOWED' });
   // Unknown routes and ids, including traversal and injection strings.
-  for (const path of ['/api/v1/ask', '/api/ask.json', '/api/programs.json', '/api/search/', '/favicon.ico', '/robots.txt', '/wp-admin/', '/cgi-bin/x', '/api/%FF', '/api/programs%2F', '/api', '/api/', '/api/ask/extra', '/api/searches', '/admin/reload', '/index/CURRENT', '/corpus/000_8b4ae6fbbcfaceef.txt', '/.env', '/package.json', '/api/programs/x/y', '/%2e%2e/%2e%2e/etc/passwd', `/${'a'.repeat(5000)}`, '/api/ASK', '/HEALTHZ', '/widget.js/x']) {
+  for (const path of ['/api/v1/ask', '/api/ask.json', '/api/programs.json', '/api/search/', '/robots.txt', '/wp-admin/', '/cgi-bin/x', '/api/%FF', '/api/programs%2F', '/api', '/api/', '/api/ask/extra', '/api/searches', '/admin/reload', '/index/CURRENT', '/corpus/000_8b4ae6fbbcfaceef.txt', '/.env', '/package.json', '/api/programs/x/y', '/%2e%2e/%2e%2e/etc/passwd', `/${'a'.repeat(5000)}`, '/api/ASK', '/HEALTHZ', '/widget.js/x']) {
     add({ name: `unknown ${path.slice(0, 40)}`, path, status: 404, code: 'NOT_FOUND' });
   }
   for (const id of [...INJECTIONS, 'p-000000000000', '..%2f..%2fetc%2fpasswd', 'a'.repeat(3000)]) {

@@ -43,6 +43,10 @@ describe('widget routes and CORS', () => {
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
   });
 
+  it('answers the favicon request with 204', async () => {
+    expect((await app().request('/favicon.ico')).status).toBe(204);
+  });
+
   it('has no widget routes when no widget is given', async () => {
     expect((await createApp({ engine: () => engine }).request('/widget.js')).status).toBe(404);
   });

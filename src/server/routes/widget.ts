@@ -11,5 +11,7 @@ export function widgetRoutes(script: string): Hono {
     return c.body(script);
   });
   app.all('/', only('GET', 'HEAD'), (c) => c.html(demoPage(new URL(c.req.url).origin)));
+  // Browsers ask for it on every page: no icon, and no error in their console.
+  app.all('/favicon.ico', only('GET', 'HEAD'), (c) => c.body(null, 204));
   return app;
 }
