@@ -36,6 +36,8 @@ function build(engine: SearchEngine): CatalogView {
     { program: p, name: compact(p.title) },
     ...p.sections.flatMap((s) => s.items.map((i) => ({ program: p, name: compact(i.label) }))),
   ]).filter((n) => n.name.length >= 4);
+  const titles = engine.programs.filter((p) => p.kind === 'program').map((program) => ({ program, name: compact(program.title) }));
+  const texts = new Map<string, string>();
   let text: string | null = null;
   return {
     programs: engine.programs,
@@ -48,12 +50,15 @@ function build(engine: SearchEngine): CatalogView {
     },
     named(text) {
       const t = compact(text);
-      const found = new Set<Program>();
-      for (const n of names) if (n.program.kind === 'program' && t.includes(n.name) && n.name === compact(n.program.title)) found.add(n.program);
-      return [...found].sort((a, b) => t.indexOf(compact(a.title)) - t.indexOf(compact(b.title)));
+      return titles
+        .filter((x) => t.includes(x.name))
+        .sort((a, b) => t.indexOf(a.name) - t.indexOf(b.name))
+        .map((x) => x.program);
     },
     programText(id) {
-      return compact((chunks.get(id) ?? []).map((c) => `${c.programTitle}\n${c.text}`).join('\n'));
+      let t = texts.get(id);
+      if (t === undefined) texts.set(id, (t = compact((chunks.get(id) ?? []).map((c) => `${c.programTitle}\n${c.text}`).join('\n'))));
+      return t;
     },
     mentions(phrase) {
       text ??= compact(engine.chunks.map((c) => `${c.programTitle}\n${c.text}`).join('\n'));

@@ -3,7 +3,7 @@ import { StringOutputParser } from '@langchain/core/output_parsers';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import type { SearchEngine } from '../retrieve/engine.js';
 import { checkGrounding } from './check.js';
-import type { Answerer, AskRequest, AskResponse, Citation, Turn } from './types.js';
+import { MAX_QUESTION, type Answerer, type AskRequest, type AskResponse, type Citation, type Turn } from './types.js';
 
 /** The prompt files of `prompts/`, read by the runtime adapter (the app opens no files). */
 export interface Prompts {
@@ -49,7 +49,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
       if (request.history.length > 0) {
         try {
           const rewritten = await generate(rewriteChain, { history: historyText(request.history), question }, signal);
-          if (rewritten && rewritten.length <= 2000) question = rewritten;
+          if (rewritten && rewritten.length <= MAX_QUESTION) question = rewritten;
         } catch (e) {
           log(`follow-up rewrite failed, using the question as asked: ${(e as Error).message}`);
         }

@@ -2,6 +2,11 @@ import type { Contact, Source } from '../catalog.js';
 
 export type Mode = 'answer' | 'draft';
 
+/** The contract's limits on what a client may ask: every front end (HTTP, OpenAI-compatible, MCP) uses them. */
+export const MAX_QUESTION = 2000;
+export const MAX_HISTORY = 20;
+export const MAX_TURN = 8000;
+
 export interface Turn {
   role: 'user' | 'assistant';
   content: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { MAX_HISTORY, MAX_QUESTION, MAX_TURN } from '../answer/types.js';
 
-export const MAX_QUESTION = 2000;
-export const MAX_HISTORY = 20;
+export { MAX_HISTORY, MAX_QUESTION, MAX_TURN };
 
 /** POST /api/ask, as the contract defines it. */
 export const askSchema = z.object({
@@ -14,7 +14,7 @@ export const askSchema = z.object({
     .array(
       z.object({
         role: z.enum(['user', 'assistant'], { error: 'history roles are "user" or "assistant"' }),
-        content: z.string({ error: 'history content must be a string' }).max(8000, 'a history turn is longer than 8,000 characters'),
+        content: z.string({ error: 'history content must be a string' }).max(MAX_TURN, `a history turn is longer than ${MAX_TURN} characters`),
       }),
       { error: 'history must be an array of {role, content}' },
     )

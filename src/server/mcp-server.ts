@@ -3,7 +3,12 @@ import { z } from 'zod';
 import type { Answerer } from '../answer/types.js';
 import { filterCatalog } from '../retrieve/catalog-filter.js';
 import type { SearchEngine } from '../retrieve/engine.js';
+import type { Program } from '../catalog.js';
+import { askSchema, MAX_QUESTION } from './ask-schema.js';
 import { passage } from './respond.js';
+
+/** A program as catalog listings show it: what it is, what it costs, whom to call. */
+const summary = (p: Program) => ({ id: p.id, title: p.title, budget: p.budget, contacts: p.contacts });
 
 const json = (value: unknown) => ({ content: [{ type: 'text' as const, text: JSON.stringify(value) }], structuredContent: value as Record<string, unknown> });
 
@@ -19,7 +24,7 @@ export function createMcpServer(engine: SearchEngine, answerer: Answerer): McpSe
     {
       description: 'Find Japanese government support programs for a need written in plain words, with budgets and contact offices. Filters as on GET /api/programs.',
       inputSchema: {
-        query: z.string().min(1).max(2000).optional().describe('What the user needs, in Japanese or English'),
+        query: z.string().trim().min(1).max(MAX_QUESTION).optional().describe('What the user needs, in Japanese or English'),
         new: z.boolean().optional().describe('Only programs requested as new (新規), or only continuing ones'),
         budget_min: z.number().nonnegative().optional().describe('Requested budget at least this, in 億円'),
         budget_max: z.number().nonnegative().optional().describe('Requested budget at most this, in 億円'),
@@ -29,7 +34,7 @@ export function createMcpServer(engine: SearchEngine, answerer: Answerer): McpSe
     },
     async (args) => {
       const programs = await filterCatalog(engine, { q: args.query, isNew: args.new, budgetMin: args.budget_min, budgetMax: args.budget_max, office: args.office });
-      return json({ programs: programs.slice(0, args.limit ?? 10).map((p) => ({ id: p.id, title: p.title, budget: p.budget, contacts: p.contacts, source: p.source })) });
+      return json({ programs: programs.slice(0, args.limit ?? 10).map((p) => ({ ...summary(p), source: p.source })) });
     },
   );
 
@@ -47,23 +52,20 @@ export function createMcpServer(engine: SearchEngine, answerer: Answerer): McpSe
     'ask',
     {
       description: 'A grounded answer to a question about the programs, with numbered citations to programs, passages and contact offices.',
-      inputSchema: {
-        question: z.string().min(1).max(2000),
-        history: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string().max(8000) })).max(20).optional(),
-        mode: z.enum(['answer', 'draft']).optional(),
-      },
+      // The same schema as POST /api/ask: same limits, same trimming, same defaults.
+      inputSchema: askSchema.shape,
     },
-    async ({ question, history, mode }) => json(await answerer.answer({ question, history: history ?? [], mode: mode ?? 'answer' })),
+    async ({ question, history, mode }) => json(await answerer.answer({ question, history, mode })),
   );
 
   server.registerTool(
     'search_passages',
-    { description: 'Ranked passages without an answer, as GET /api/search.', inputSchema: { query: z.string().min(1).max(2000), k: z.number().int().min(1).max(50).optional() } },
+    { description: 'Ranked passages without an answer, as GET /api/search.', inputSchema: { query: z.string().trim().min(1).max(MAX_QUESTION), k: z.number().int().min(1).max(50).optional() } },
     async ({ query, k }) => json({ hits: (await engine.retriever.search(query, k ?? 10)).map((h) => ({ ...passage(h.chunk), score: h.score })) }),
   );
 
   server.registerResource('catalog', 'madoguchi://programs', { description: 'Every program with its budget and contacts', mimeType: 'application/json' }, async (uri) => ({
-    contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify({ programs: engine.programs.map((p) => ({ id: p.id, title: p.title, budget: p.budget, contacts: p.contacts })) }) }],
+    contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify({ programs: engine.programs.map(summary) }) }],
   }));
   server.registerResource(
     'program',

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Chunk } from '../catalog.js';
 import { sectionLabel, snippet } from '../answer/citations.js';
+import { MAX_QUESTION } from '../answer/types.js';
 import { appError, ERRORS, type ErrorCode } from '../errors.js';
 
 /** `{"error":{"code","message"}}` with the code's status. */
@@ -24,6 +25,6 @@ export function checkQuestion(value: unknown, name: string): string {
   if (typeof value !== 'string') throw appError('INVALID_INPUT', `${name} must be a string of 1 to 2,000 characters`);
   const trimmed = value.trim();
   if (trimmed.length === 0) throw appError('INVALID_INPUT', `${name} is empty`);
-  if (trimmed.length > 2000) throw appError('INVALID_INPUT', `${name} has ${trimmed.length} characters; at most 2,000`);
+  if (trimmed.length > MAX_QUESTION) throw appError('INVALID_INPUT', `${name} has ${trimmed.length} characters; at most ${MAX_QUESTION}`);
   return trimmed;
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { MAX_QUESTION } from '../../answer/types.js';
 import { appError } from '../../errors.js';
 import { filterCatalog } from '../../retrieve/catalog-filter.js';
 import type { AppEnv } from '../app.js';
@@ -7,7 +8,7 @@ import { only } from './methods.js';
 
 const amount = z.string().regex(/^\d+(\.\d+)?$/, 'amounts are numbers in 億円, e.g. 10 or 5.5').transform(Number);
 export const filterSchema = z.object({
-  q: z.string().trim().min(1, 'q is empty').max(2000, 'q is longer than 2,000 characters').optional(),
+  q: z.string().trim().min(1, 'q is empty').max(MAX_QUESTION, `q is longer than ${MAX_QUESTION} characters`).optional(),
   new: z.enum(['true', 'false'], { error: 'new is true or false' }).transform((v) => v === 'true').optional(),
   budget_min: amount.optional(),
   budget_max: amount.optional(),

@@ -5,7 +5,7 @@ import type { Answerer, AskResponse, Citation, Mode } from '../../answer/types.j
 import { appError } from '../../errors.js';
 import type { SearchEngine } from '../../retrieve/engine.js';
 import type { AppEnv } from '../app.js';
-import { MAX_HISTORY, MAX_QUESTION } from '../ask-schema.js';
+import { MAX_HISTORY, MAX_QUESTION, MAX_TURN } from '../ask-schema.js';
 import { limitBody, readJson } from '../read-json.js';
 import { deltas } from './ask.js';
 import { only } from './methods.js';
@@ -49,7 +49,7 @@ export function openAiRoutes(answererFor: (engine: SearchEngine) => Answerer): H
     const history = messages
       .slice(0, -1)
       .filter((m): m is typeof m & { role: 'user' | 'assistant' } => m.role === 'user' || m.role === 'assistant')
-      .map((m) => ({ role: m.role, content: contentText(m.content).slice(0, 8000) }))
+      .map((m) => ({ role: m.role, content: contentText(m.content).slice(0, MAX_TURN) }))
       .slice(-MAX_HISTORY);
     c.set('question' as never, question as never);
     const answer = await answererFor(c.get('engine')).answer({ question, history, mode });
