@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadMorphology } from '../src/adapter/node/kuromoji.js';
+import { loadKuromoji } from '../src/adapter/node/kuromoji.js';
 import { openEngine } from '../src/adapter/node/open-engine.js';
 import { parseConfig } from '../src/config.js';
 import { ingest } from '../src/ingest/ingest.js';
@@ -13,9 +13,12 @@ export const CORPUS = join(ROOT, 'corpus');
 export const DOCUMENT = '000_8b4ae6fbbcfaceef.txt';
 export const SHARED = join(ROOT, '..', 'shared');
 
+/** The analyser ingest uses: kuromoji with the full IPADIC. */
 export async function analyzer(): Promise<Analyzer> {
-  return createAnalyzer(await loadMorphology());
+  return createAnalyzer(await loadKuromoji());
 }
+
+export { loadKuromoji as kuromoji };
 
 export function tempDir(prefix = 'madoguchi-test-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
@@ -24,7 +27,7 @@ export function tempDir(prefix = 'madoguchi-test-'): Promise<string> {
 /** The real corpus ingested into a fresh temporary index, opened as the server opens it. */
 export async function realEngine(corpusDir = CORPUS): Promise<SearchEngine & { indexDir: string }> {
   const indexDir = join(await tempDir(), 'index');
-  await ingest({ corpusDir, indexDir, analyzer: await analyzer() });
+  await ingest({ corpusDir, indexDir, kuromoji: await loadKuromoji() });
   const engine = await openEngine(parseConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }));
   return Object.assign(engine, { indexDir });
 }

@@ -1,17 +1,19 @@
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Program, Unplaced } from '../catalog.js';
-import type { Analyzer } from '../text/analyzer.js';
+import { createAnalyzer } from '../text/analyzer.js';
 import { chunkPrograms, indexedText } from '../text/chunk.js';
 import { synonymTableFrom, type SudachiGroup } from '../text/synonyms.js';
 import { FORMAT_VERSION, type IndexParts } from '../vectors/artifact.js';
 import { LexicalIndex } from '../vectors/lexical-index.js';
 import { LocalEmbeddings } from '../vectors/local-embeddings.js';
 import { parseGenericDocument } from './generic-document.js';
+import { buildQueryDictionary, type Kuromoji } from './query-dictionary.js';
 import { isProgramDocument, parseProgramDocument } from './program-document.js';
 import type { Corpus, CorpusProblem } from './read-corpus.js';
 
 export interface BuildOptions {
-  analyzer: Analyzer;
+  /** kuromoji with the full IPADIC: it analyses the corpus, and the query dictionary is cut from it. */
+  kuromoji: Kuromoji;
   sudachi: SudachiGroup[];
   /** An embedder other than the local one (OpenAI); given the lexical index, the local one is made here. */
   embeddings?: Embeddings & { id?: string };
@@ -23,7 +25,7 @@ export interface Built {
   problems: CorpusProblem[];
 }
 
-/** Corpus → programs → chunks → BM25 postings, synonym table and vectors, all in memory. */
+/** Corpus → programs → chunks → BM25 postings, synonym table, vectors and query dictionary, all in memory. */
 export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise<Built> {
   const programs: Program[] = [];
   const unplaced: Unplaced[] = [];
@@ -42,7 +44,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   }
 
   const chunks = chunkPrograms(programs);
-  const { analyzer } = options;
+  const analyzer = createAnalyzer(options.kuromoji);
   const texts = chunks.map(indexedText);
   const { index: lexical, analyses } = LexicalIndex.build(analyzer, texts, chunks.map((c) => c.programTitle));
 
@@ -68,6 +70,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
       lexical: lexical.toJSON(),
       synonyms,
       vectors: Float32Array.from(vectors.flat()),
+      queryDictionary: buildQueryDictionary(options.kuromoji, [...corpus.documents.map((d) => d.text), ...texts]),
     },
     vectors,
     problems,

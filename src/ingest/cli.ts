@@ -1,14 +1,12 @@
-import { loadMorphology } from '../adapter/node/kuromoji.js';
+import { loadKuromoji } from '../adapter/node/kuromoji.js';
 import { parseConfig } from '../config.js';
-import { createAnalyzer } from '../text/analyzer.js';
 import { createServiceEmbeddings } from '../vectors/service-embeddings.js';
 import { ingest } from './ingest.js';
 
 /** `npm run ingest`: prints what it parsed and what it could not; exits 1 only when nothing was usable. */
 async function main(): Promise<number> {
   const config = parseConfig(process.env);
-  const analyzer = createAnalyzer(await loadMorphology());
-  const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, analyzer, embeddings: await createServiceEmbeddings(config.openai) });
+  const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, kuromoji: await loadKuromoji(), embeddings: await createServiceEmbeddings(config.openai) });
   const programs = report.programs.filter((p) => p.kind === 'program');
   console.log(`ingest ${config.corpusDir} → ${report.folder ?? '(nothing written)'} in ${report.ms.toFixed(0)} ms`);
   if (report.manifest) {

@@ -1,8 +1,8 @@
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Unplaced } from '../catalog.js';
-import type { Analyzer } from '../text/analyzer.js';
 import type { Manifest } from '../vectors/artifact.js';
 import { buildIndex } from './build-index.js';
+import type { Kuromoji } from './query-dictionary.js';
 import { readCorpus, type CorpusProblem } from './read-corpus.js';
 import { loadSudachiGroups } from './sudachi.js';
 import { writeIndex } from './write-index.js';
@@ -10,7 +10,7 @@ import { writeIndex } from './write-index.js';
 export interface IngestOptions {
   corpusDir: string;
   indexDir: string;
-  analyzer: Analyzer;
+  kuromoji: Kuromoji;
   embeddings?: Embeddings & { id?: string };
 }
 
@@ -29,7 +29,7 @@ export interface IngestReport {
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const t0 = performance.now();
   const corpus = await readCorpus(options.corpusDir);
-  const built = await buildIndex(corpus, { analyzer: options.analyzer, sudachi: await loadSudachiGroups(), embeddings: options.embeddings });
+  const built = await buildIndex(corpus, { kuromoji: options.kuromoji, sudachi: await loadSudachiGroups(), embeddings: options.embeddings });
   const usable = built.parts.chunks.length > 0;
   const folder = usable ? await writeIndex(options.indexDir, built) : null;
   return {

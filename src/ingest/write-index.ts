@@ -26,6 +26,7 @@ export async function writeIndex(indexDir: string, built: Built): Promise<string
     [FILES.lexical]: JSON.stringify(parts.lexical),
     [FILES.synonyms]: JSON.stringify(parts.synonyms),
     [FILES.vectors]: new Uint8Array(parts.vectors.buffer, parts.vectors.byteOffset, parts.vectors.byteLength),
+    [FILES.queryDictionary]: parts.queryDictionary,
   };
   for (const [name, data] of Object.entries(contents)) await writeFile(join(tmp, name), data);
   await writeHnsw(join(tmp, FILES.hnsw), built.vectors, parts.manifest.embedder.dimensions);

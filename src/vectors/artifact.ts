@@ -4,7 +4,7 @@ import type { SynonymTable } from '../text/synonyms.js';
 import type { LexicalJson } from './lexical-index.js';
 
 /** Bump when any file's shape changes: older indexes are then refused, never misread. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 export const FILES = {
   catalog: 'catalog.json',
@@ -13,6 +13,7 @@ export const FILES = {
   synonyms: 'synonyms.json',
   vectors: 'vectors.f32',
   hnsw: 'hnsw.bin',
+  queryDictionary: 'query-dictionary.bin',
 } as const;
 
 export interface Manifest {
@@ -40,6 +41,8 @@ export interface IndexParts {
   lexical: LexicalJson;
   synonyms: SynonymTable;
   vectors: Float32Array;
+  /** kuromoji's dictionary cut to what questions and this corpus need (text/query-dictionary.ts). */
+  queryDictionary: Uint8Array;
 }
 
 /**

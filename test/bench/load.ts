@@ -51,7 +51,8 @@ export async function loadBench(): Promise<Record<string, string>> {
   const { child, url, firstAnswerMs } = await startServer(await freePort());
   try {
     const requests = rows.map((r) => ({ method: 'POST' as const, path: '/api/ask', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: r.question }) }));
-    await autocannon({ url, amount: 1000, connections: 16, requests });
+    // Warm up at the measured concurrency, so that the heap has grown to its working size before "warm".
+    await autocannon({ url, amount: 3000, connections: 64, requests });
     const warm = await rssMb(child.pid!);
     const result = await autocannon({ url, amount: 10_000, connections: 64, requests });
     const after = await rssMb(child.pid!);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { create, insertMultiple, search as oramaSearch } from '@orama/orama';
 import { createTokenizer as oramaJapanese } from '@orama/tokenizers/japanese';
 import MiniSearch from 'minisearch';
-import { loadMorphology } from '../../src/adapter/node/kuromoji.js';
+import { loadKuromoji } from '../../src/adapter/node/kuromoji.js';
 import { openEngine } from '../../src/adapter/node/open-engine.js';
 import { parseConfig } from '../../src/config.js';
 import { ingest } from '../../src/ingest/ingest.js';
@@ -51,8 +51,7 @@ async function madoguchi(jsquad: Jsquad, work: string): Promise<Ranker> {
   const corpusDir = join(work, 'corpus');
   const indexDir = join(work, 'index');
   const lines = await writeJsquadCorpus(jsquad, corpusDir);
-  const analyzer = createAnalyzer(await loadMorphology());
-  await ingest({ corpusDir, indexDir, analyzer });
+  await ingest({ corpusDir, indexDir, kuromoji: await loadKuromoji() });
   const engine = await openEngine(parseConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }));
   return async (q) => (await engine.retriever.search(q, 10)).map((h) => lines.get(h.chunk.source.document)!.get(h.chunk.source.lines[0])!);
 }
@@ -83,7 +82,7 @@ async function textbookBm25(jsquad: Jsquad, m: Morphology): Promise<Ranker> {
 /** JSQuAD valid: every paragraph indexed, every question asked, madoguchi and its peers in one run. */
 export async function retrievalBench(): Promise<RetrievalRow[]> {
   const jsquad = loadJsquad();
-  const m = await loadMorphology();
+  const m = await loadKuromoji();
   const work = await mkdtemp(join(tmpdir(), 'madoguchi-jsquad-'));
   try {
     return [

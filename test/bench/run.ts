@@ -1,9 +1,10 @@
+import { analysisBench } from './analysis.js';
 import { askBench, scopeBench } from './ask.js';
 import { loadBench } from './load.js';
 import { retrievalBench } from './retrieval.js';
 import { widgetBench } from './widget.js';
 
-/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: ask, scope, widget, load, retrieval. */
+/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: ask, scope, widget, load, retrieval, analysis. */
 const benches: Record<string, () => Promise<void>> = {
   async load() {
     console.log('\nLoad: autocannon → npm start on loopback, POST /api/ask, 10,000 requests, 64 connections');
@@ -20,6 +21,10 @@ const benches: Record<string, () => Promise<void>> = {
   async scope() {
     console.log('\nAnswerability (refusals)');
     console.table(await scopeBench());
+  },
+  async analysis() {
+    console.log('\nQuery dictionary vs the full IPADIC (kuromoji): size, load, questions analysed identically');
+    console.table(await analysisBench());
   },
   async retrieval() {
     const rows = await retrievalBench();

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadMorphology } from '../../src/adapter/node/kuromoji.js';
+import { loadKuromoji } from '../../src/adapter/node/kuromoji.js';
 import type { Analyzer } from '../../src/text/analyzer.js';
 import { charBigrams } from '../../src/text/ngrams.js';
 import { compact, normalize } from '../../src/text/normalize.js';
@@ -47,9 +47,9 @@ describe('analyzer', () => {
   });
 });
 
-describe('loadMorphology', () => {
+describe('loadKuromoji', () => {
   it('surfaces a dictionary that cannot be loaded as ANALYZER_UNAVAILABLE', async () => {
-    await expect(loadMorphology('/nonexistent/kuromoji/dict')).rejects.toMatchObject({ code: 'ANALYZER_UNAVAILABLE' });
+    await expect(loadKuromoji('/nonexistent/kuromoji/dict')).rejects.toMatchObject({ code: 'ANALYZER_UNAVAILABLE' });
   });
 });
 

@@ -2,21 +2,22 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import kuromoji from 'kuromoji';
 import { appError } from '../../errors.js';
-import type { Morphology } from '../../text/morphemes.js';
+import type { Kuromoji } from '../../ingest/query-dictionary.js';
 
-const cache = new Map<string, Promise<Morphology>>();
+const cache = new Map<string, Promise<Kuromoji>>();
 
 /**
- * kuromoji with its IPADIC dictionary from node_modules, built once per process. A failed build is
+ * kuromoji with its full IPADIC dictionary from node_modules (for ingest: serving reads the index's
+ * query dictionary instead), built once per process. A failed build is
  * surfaced as ANALYZER_UNAVAILABLE with kuromoji's own error as the cause, never swallowed.
  */
-export function loadMorphology(dicPath = defaultDicPath()): Promise<Morphology> {
+export function loadKuromoji(dicPath = defaultDicPath()): Promise<Kuromoji> {
   const hit = cache.get(dicPath);
   if (hit) return hit;
-  const loading = new Promise<Morphology>((resolve, reject) => {
+  const loading = new Promise<Kuromoji>((resolve, reject) => {
     kuromoji.builder({ dicPath }).build((err, tokenizer) => {
       if (err) reject(appError('ANALYZER_UNAVAILABLE', `kuromoji could not load its dictionary from ${dicPath}: ${err.message}`, err));
-      else resolve(tokenizer);
+      else resolve(tokenizer as unknown as Kuromoji);
     });
   });
   cache.set(dicPath, loading);

@@ -34,7 +34,8 @@ export async function loadIndex(indexDir: string, expected: { analyzer: string; 
     const raw = bytes[FILES.vectors]!;
     const vectors = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
     const hnsw = await loadHnsw(join(folder, FILES.hnsw), manifest.embedder.dimensions, manifest.counts.chunks);
-    return { folder, manifest, catalog: json(FILES.catalog), chunks: json(FILES.chunks), lexical: json(FILES.lexical), synonyms: json(FILES.synonyms), vectors, hnsw };
+    const queryDictionary = bytes[FILES.queryDictionary]!;
+    return { folder, manifest, catalog: json(FILES.catalog), chunks: json(FILES.chunks), lexical: json(FILES.lexical), synonyms: json(FILES.synonyms), vectors, queryDictionary, hnsw };
   } catch (cause) {
     if (isAppError(cause)) throw cause;
     throw appError('INDEX_CORRUPT', `the index in ${folder} could not be read (${(cause as Error).message}): run \`npm run ingest\``, cause);

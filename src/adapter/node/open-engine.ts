@@ -3,9 +3,10 @@ import { isAppError } from '../../errors.js';
 import { ingest } from '../../ingest/ingest.js';
 import { corpusHash } from '../../ingest/read-corpus.js';
 import { createEngine, type SearchEngine } from '../../retrieve/engine.js';
-import { createAnalyzer } from '../../text/analyzer.js';
+import { ANALYZER_ID, createAnalyzer } from '../../text/analyzer.js';
+import { openQueryDictionary } from '../../text/query-dictionary.js';
 import { createServiceEmbeddings } from '../../vectors/service-embeddings.js';
-import { loadMorphology } from './kuromoji.js';
+import { loadKuromoji } from './kuromoji.js';
 import { loadIndex, readManifest } from './load-index.js';
 
 export interface OpenOptions {
@@ -15,23 +16,24 @@ export interface OpenOptions {
 }
 
 /**
- * Loads INDEX_DIR into a search engine on Node (kuromoji from node_modules, HNSW vectors).
+ * Loads INDEX_DIR into a search engine on Node: questions are analysed with the index's query
+ * dictionary, vectors searched with HNSW. The full IPADIC is loaded only when the index must be rebuilt.
  */
 export async function openEngine(config: Config, options: OpenOptions = {}): Promise<SearchEngine> {
   const log = options.log ?? (() => {});
-  const analyzer = createAnalyzer(await loadMorphology());
   const embeddings = await createServiceEmbeddings(config.openai);
-  const expected = { analyzer: analyzer.id, embedder: embeddings?.id };
+  const expected = { analyzer: ANALYZER_ID, embedder: embeddings?.id };
   if (options.rebuild) {
     const reason = await staleness(config, expected);
     if (reason) {
       log(`index ${reason}: building it from ${config.corpusDir}`);
-      const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, analyzer, embeddings });
+      const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, kuromoji: await loadKuromoji(), embeddings });
       for (const p of report.problems) log(`  problem ${p.document}: ${p.reason}`);
       log(`index built in ${report.ms.toFixed(0)} ms: ${report.folder ?? 'nothing usable'}`);
     }
   }
   const index = await loadIndex(config.indexDir, expected);
+  const analyzer = createAnalyzer(openQueryDictionary(index.queryDictionary));
   return createEngine({ parts: index, analyzer, vectors: index.hnsw, embeddings });
 }
 

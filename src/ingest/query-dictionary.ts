@@ -1,0 +1,153 @@
+import DictionaryBuilder from 'kuromoji/src/dict/builder/DictionaryBuilder.js';
+import type { Morphology } from '../text/morphemes.js';
+import { normalize } from '../text/normalize.js';
+import { packQueryDictionary, type PartName } from '../text/query-dictionary.js';
+
+/** kuromoji's tokenizer with the full IPADIC loaded, as `kuromoji.builder().build()` gives it. */
+export type Kuromoji = Morphology & KuromojiInternals;
+
+/** The parts of kuromoji's loaded tokenizer the query dictionary is cut from. */
+export interface KuromojiInternals {
+  token_info_dictionary: EntryTable;
+  unknown_dictionary: EntryTable & {
+    character_definition: {
+      character_category_map: Uint8Array;
+      compatible_category_map: Uint32Array;
+      invoke_definition_map: { map: { class_name: string }[]; toBuffer(): Uint8Array };
+    };
+  };
+  viterbi_builder: { trie: { commonPrefixSearch(text: string): { k: string; v: number }[] } };
+  viterbi_searcher: { connection_costs: { buffer: Int16Array } };
+}
+
+interface EntryTable {
+  dictionary: { buffer: Uint8Array; getShort(at: number): number; getInt(at: number): number };
+  pos_buffer: { buffer: Uint8Array; getString(at: number): string; position: number };
+  target_map: Record<string, number[]>;
+  getFeatures(id: string): string;
+  targetMapToBuffer(): Uint8Array;
+}
+
+/**
+ * Cuts the query dictionary out of kuromoji's full IPADIC (392k entries, ~380 MB once loaded): every
+ * entry except rare proper nouns (of 151k names of people, places and organisations, the common ones
+ * stay) and rare conjugations, plus every entry that occurs anywhere in the corpus, so that the corpus
+ * is segmented exactly as it was indexed. Only the features the analyser reads are kept (part of speech
+ * and base form). `npm run bench -- analysis` measures how often a question is analysed differently.
+ */
+export function buildQueryDictionary(kuromoji: KuromojiInternals, corpusTexts: Iterable<string>): Uint8Array {
+  const { common, rare } = candidatesOf(kuromoji);
+  const inCorpus = corpusEntries(kuromoji, corpusTexts);
+  const kept = rare.filter((c) => inCorpus.has(c.id));
+  // Tests and `npm start` ingest the same corpus again and again: the trie takes seconds to build.
+  const key = kept.map((c) => c.id).join(',');
+  let bytes = recent.get(key);
+  if (!bytes) {
+    bytes = pack(kuromoji, [...common, ...kept]);
+    if (recent.size >= 4) recent.clear();
+    recent.set(key, bytes);
+  }
+  return bytes;
+}
+
+const recent = new Map<string, Uint8Array>();
+
+interface Candidate {
+  id: number;
+  /** The entry as kuromoji's builder reads it: surface, left id, right id, cost, features. */
+  line: string;
+}
+
+const candidates = new WeakMap<KuromojiInternals, { common: Candidate[]; rare: Candidate[] }>();
+
+/** Every IPADIC entry, split into those always kept and those kept only when the corpus has them. */
+function candidatesOf(kuromoji: KuromojiInternals): { common: Candidate[]; rare: Candidate[] } {
+  const hit = candidates.get(kuromoji);
+  if (hit) return hit;
+  const tid = kuromoji.token_info_dictionary;
+  const { dictionary: d } = tid;
+  const out = { common: [] as Candidate[], rare: [] as Candidate[] };
+  for (const ids of Object.values(tid.target_map)) {
+    for (const id of ids) {
+      const [surface, pos, pos1, , , , form, base] = tid.getFeatures(String(id)).split(',');
+      if (!surface) continue;
+      const cost = d.getShort(id + 4);
+      const line = [surface, d.getShort(id), d.getShort(id + 2), cost, pos, pos1, '*', '*', '*', '*', base === surface ? '*' : base].join(',');
+      const rare = (pos1 === '固有名詞' && cost > MAX_PROPER_NOUN_COST) || RARE_FORMS.has(`${pos}:${form}`);
+      (rare ? out.rare : out.common).push({ id, line });
+    }
+  }
+  candidates.set(kuromoji, out);
+  return out;
+}
+
+function pack(kuromoji: KuromojiInternals, entries: Candidate[]): Uint8Array {
+  const builder = new DictionaryBuilder();
+  for (const e of entries) builder.addTokenInfoDictionary(e.line);
+  const { trie, token_info_dictionary: built } = builder.buildTokenInfoDictionary();
+  const unknown = kuromoji.unknown_dictionary;
+  const chars = unknown.character_definition;
+  const parts: Record<PartName, Uint8Array> = {
+    base: bytesOf(trie.bc.getBaseBuffer()),
+    check: bytesOf(trie.bc.getCheckBuffer()),
+    tid: built.dictionary.buffer,
+    tid_pos: built.pos_buffer.buffer,
+    tid_map: built.targetMapToBuffer(),
+    cc: bytesOf(kuromoji.viterbi_searcher.connection_costs.buffer),
+    ...unknownParts(unknown),
+    unk_char: chars.character_category_map,
+    unk_compat: bytesOf(chars.compatible_category_map),
+    unk_invoke: invokeDefinitions(chars.invoke_definition_map),
+  };
+  return packQueryDictionary(parts, entries.length);
+}
+
+// IPADIC's cost falls as a word gets more common: 東京 3003, 農林水産省 6849, most village names 8676.
+const MAX_PROPER_NOUN_COST = 7000;
+// Contracted and classical conjugations (書きゃ, 高し, 高からず …) that questions do not use.
+const RARE_FORMS = new Set(['動詞:仮定縮約１', '動詞:体言接続特殊', '動詞:体言接続特殊２', '形容詞:連用ゴザイ接続', '形容詞:文語基本形', '形容詞:未然ヌ接続', '形容詞:命令ｅ', '形容詞:仮定縮約１', '形容詞:仮定縮約２']);
+
+/** Every dictionary entry that matches somewhere in the texts: the lattice kuromoji searched at ingest. */
+function corpusEntries(kuromoji: KuromojiInternals, texts: Iterable<string>): Set<number> {
+  const { trie } = kuromoji.viterbi_builder;
+  const map = kuromoji.token_info_dictionary.target_map;
+  const out = new Set<number>();
+  for (const raw of texts) {
+    const text = normalize(raw);
+    for (let i = 0; i < text.length; i++) {
+      for (const { v } of trie.commonPrefixSearch(text.slice(i, i + MAX_SURFACE))) for (const id of map[v] ?? []) out.add(id);
+    }
+  }
+  return out;
+}
+
+// IPADIC's longest surface is shorter than this: prefixes longer than it can match nothing.
+const MAX_SURFACE = 64;
+
+/** kuromoji pads its unknown-word files to megabytes; keep the entries and strings actually referenced. */
+function unknownParts(unknown: EntryTable): Pick<Record<PartName, Uint8Array>, 'unk' | 'unk_pos' | 'unk_map'> {
+  const ids = Object.values(unknown.target_map).flat();
+  const tidEnd = Math.max(...ids) + ENTRY_BYTES;
+  let posEnd = 0;
+  for (const id of ids) {
+    unknown.pos_buffer.getString(unknown.dictionary.getInt(id + 6));
+    posEnd = Math.max(posEnd, unknown.pos_buffer.position);
+  }
+  return { unk: unknown.dictionary.buffer.slice(0, tidEnd), unk_pos: unknown.pos_buffer.buffer.slice(0, posEnd), unk_map: unknown.targetMapToBuffer() };
+}
+
+// left id, right id, cost (shorts) and the offset of the features (int).
+const ENTRY_BYTES = 10;
+
+/** The character classes kuromoji defines, without the empty ones its padded file adds when read. */
+function invokeDefinitions(map: KuromojiInternals['unknown_dictionary']['character_definition']['invoke_definition_map']): Uint8Array {
+  const real = map.map.findIndex((c) => c.class_name === '');
+  const classes = map.map.slice(0, real < 0 ? undefined : real);
+  // Per class: always-invoke (1 byte), grouping (1 byte), max length (4 bytes), name (UTF-8, then a 0).
+  const bytes = classes.reduce((n, c) => n + 6 + new TextEncoder().encode(c.class_name).length + 1, 0);
+  return map.toBuffer().slice(0, bytes);
+}
+
+function bytesOf(a: ArrayBufferView): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}

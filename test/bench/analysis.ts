@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { loadKuromoji } from '../../src/adapter/node/kuromoji.js';
+import { buildQueryDictionary, type Kuromoji } from '../../src/ingest/query-dictionary.js';
+import { lemmas, type Morphology } from '../../src/text/morphemes.js';
+import { openQueryDictionary, readQueryDictionaryHeader } from '../../src/text/query-dictionary.js';
+import { CORPUS, DOCUMENT, evalRows } from '../helpers.js';
+import { loadJsquad } from './jsquad.js';
+
+/**
+ * The query dictionary against the full IPADIC: its size and load time, and how many questions get
+ * exactly the same analysis (content words, nouns, runs) from both.
+ */
+export async function analysisBench(): Promise<Record<string, string>[]> {
+  const full = await loadKuromoji();
+  const jsquad = loadJsquad();
+  const dev = (await evalRows()).map((r) => r.question);
+  const corpusText = readFileSync(`${CORPUS}/${DOCUMENT}`, 'utf8');
+  const jsquadTexts = jsquad.paragraphs.map((p) => `${p.title}\n${p.text}`);
+  const rows: Record<string, string>[] = [];
+  for (const [corpus, texts] of [['the corpus', [corpusText]], ['JSQuAD paragraphs', jsquadTexts]] as const) {
+    const t0 = performance.now();
+    const bytes = buildQueryDictionary(full, texts);
+    const buildMs = performance.now() - t0;
+    const t1 = performance.now();
+    const query = openQueryDictionary(bytes);
+    const openMs = performance.now() - t1;
+    const same = (questions: string[]) => `${questions.filter((q) => sameAnalysis(full, query, q)).length}/${questions.length}`;
+    rows.push({
+      'dictionary for': corpus,
+      entries: String(readQueryDictionaryHeader(bytes).entries),
+      'MB raw': (bytes.byteLength / 1e6).toFixed(1),
+      'MB gzip': (gzipSync(bytes).byteLength / 1e6).toFixed(2),
+      'build ms': buildMs.toFixed(0),
+      'open ms': openMs.toFixed(0),
+      'dev questions same': same(dev),
+      'JSQuAD questions same': same(jsquad.questions.map((q) => q.question)),
+    });
+  }
+  return rows;
+}
+
+function sameAnalysis(full: Kuromoji, query: Morphology, text: string): boolean {
+  return JSON.stringify(lemmas(full, text)) === JSON.stringify(lemmas(query, text));
+}
