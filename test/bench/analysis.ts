@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { loadKuromoji } from '../../src/adapter/node/kuromoji.js';
 import { buildQueryDictionary, type Kuromoji } from '../../src/ingest/query-dictionary.js';
 import { lemmas, type Morphology } from '../../src/text/morphemes.js';
-import { openQueryDictionary, readQueryDictionaryHeader } from '../../src/text/query-dictionary.js';
+import { openQueryDictionary, queryDictionaryEntries } from '../../src/text/query-dictionary.js';
 import { CORPUS, DOCUMENT, evalRows } from '../helpers.js';
 import { loadJsquad } from './jsquad.js';
 
@@ -28,7 +28,7 @@ export async function analysisBench(): Promise<Record<string, string>[]> {
     const same = (questions: string[]) => `${questions.filter((q) => sameAnalysis(full, query, q)).length}/${questions.length}`;
     rows.push({
       'dictionary for': corpus,
-      entries: String(readQueryDictionaryHeader(bytes).entries),
+      entries: String(queryDictionaryEntries(bytes)),
       'MB raw': (bytes.byteLength / 1e6).toFixed(1),
       'MB gzip': (gzipSync(bytes).byteLength / 1e6).toFixed(2),
       'build ms': buildMs.toFixed(0),

@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildQueryDictionary, type Kuromoji } from '../../src/ingest/query-dictionary.js';
+import { lemmas, type Morphology } from '../../src/text/morphemes.js';
+import { openQueryDictionary, queryDictionaryEntries } from '../../src/text/query-dictionary.js';
+import { packParts, unpackParts } from '../../src/vectors/pack.js';
+import { CORPUS, DOCUMENT, evalRows, kuromoji } from '../helpers.js';
+
+describe('query dictionary', () => {
+  let full: Kuromoji;
+  let bytes: Uint8Array;
+  let query: Morphology;
+  let corpus: string;
+  beforeAll(async () => {
+    full = await kuromoji();
+    corpus = await readFile(join(CORPUS, DOCUMENT), 'utf8');
+    bytes = buildQueryDictionary(full, [corpus]);
+    query = openQueryDictionary(bytes);
+  });
+
+  const tokens = (m: Morphology, text: string) =>
+    m.tokenize(text).map((t) => [t.surface_form, t.pos, t.pos_detail_1, t.basic_form === t.surface_form ? '*' : t.basic_form]);
+
+  it('segments every line of the corpus exactly as the full IPADIC does', () => {
+    const lines = corpus.split('\n').filter((l) => l.trim());
+    expect(lines).toHaveLength(290);
+    for (const line of lines) expect(tokens(query, line), line).toEqual(tokens(full, line));
+  });
+
+  it('analyses every dev question as the full IPADIC does, with 58 % of its entries', async () => {
+    for (const { question } of await evalRows()) expect(lemmas(query, question), question).toEqual(lemmas(full, question));
+    expect(queryDictionaryEntries(bytes)).toBe(226_876);
+  });
+
+  it('keeps common place names whole and common verbs conjugated', () => {
+    const question = '東京都の町工場で電気代が高くて困っています';
+    expect(lemmas(query, question).map((l) => l.text)).toEqual(['東京', '都', '町', '工場', '電気', '代', '高い', '困る']);
+    expect(lemmas(query, question)).toEqual(lemmas(full, question));
+  });
+
+  it('refuses a truncated or foreign file with INDEX_CORRUPT', () => {
+    expect(() => openQueryDictionary(bytes.subarray(0, 3))).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+    expect(() => openQueryDictionary(bytes.subarray(0, 5000))).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+    const other = packParts('something-else/1', { a: new Uint8Array([1]) });
+    expect(() => openQueryDictionary(other)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+  });
+});
+
+describe('packParts', () => {
+  it('round-trips parts on 8-byte boundaries, with the metadata', () => {
+    const packed = packParts('test/1', { a: new Uint8Array([1, 2, 3]), b: new Uint8Array(0), c: new Uint8Array([9]) }, { n: 2 });
+    const { meta, parts } = unpackParts('test/1', packed, 'the test file');
+    expect(meta).toEqual({ n: 2 });
+    expect(Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, [...v]]))).toEqual({ a: [1, 2, 3], b: [], c: [9] });
+    for (const p of Object.values(parts)) expect(p.byteOffset % 8).toBe(0);
+  });
+});
