@@ -1,0 +1,42 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parseConfig, type Config } from '../../config.js';
+import { FILES } from '../../vectors/artifact.js';
+import { packParts } from '../../vectors/pack.js';
+import { loadPrompts } from '../node/answerer.js';
+import { openEngine } from '../node/open-engine.js';
+import { buildWidget } from '../node/widget-build.js';
+import { WORKER_BUNDLE_FORMAT } from './bundle.js';
+
+/** Where wrangler.toml's alias `madoguchi-worker-bundle` points. */
+export const WORKER_BUNDLE = 'index/worker/bundle.bin';
+
+/**
+ * Packs the index build in service (rebuilt first when missing or stale, as `npm start` does), the
+ * widget and the prompts into one file for the Worker, written atomically. Returns its size.
+ */
+export async function prepareWorkerBundle(config: Config, out: string, log: (line: string) => void = () => {}): Promise<number> {
+  const engine = await openEngine(config, { rebuild: true, log });
+  const folder = join(config.indexDir, (await readFile(join(config.indexDir, 'CURRENT'), 'utf8')).trim());
+  const parts: Record<string, Uint8Array> = {};
+  for (const name of ['manifest.json', ...Object.values(FILES).filter((f) => f !== FILES.hnsw)]) parts[name] = await readFile(join(folder, name));
+  parts['widget.js'] = new TextEncoder().encode(await buildWidget());
+  parts['prompts.json'] = new TextEncoder().encode(JSON.stringify(await loadPrompts()));
+  const bytes = packParts(WORKER_BUNDLE_FORMAT, parts, { corpusHash: engine.manifest.corpusHash });
+  await mkdir(dirname(out), { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
+  await writeFile(tmp, bytes);
+  await rename(tmp, out);
+  return bytes.byteLength;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const out = process.argv[2] ?? WORKER_BUNDLE;
+  prepareWorkerBundle(parseConfig(process.env), out, console.log).then(
+    (bytes) => console.log(`worker bundle ${out}: ${(bytes / 1e6).toFixed(1)} MB`),
+    (e) => {
+      console.error(`worker bundle failed: ${e.code ? `${e.code}: ` : ''}${e.message}`);
+      process.exit(1);
+    },
+  );
+}
