@@ -56,7 +56,7 @@ export function createRetriever(options: RetrieverOptions): Retriever {
     const fused = new Float64Array(chunks.length);
     for (const view of ['words', 'grams', 'pairs', 'windowWords', 'windowGrams'] as const) addScaled(fused, views[view], weights[view]);
     if (weights.vector > 0 && (terms.words.length > 0 || terms.grams.length > 0)) {
-      const neighbors = vectors.search(await embed(query, terms), vectorK);
+      const neighbors = await vectors.search(await embed(query, terms), vectorK);
       const best = neighbors[0]?.score ?? 0;
       if (best > 0) for (const n of neighbors) if (n.score > 0) fused[n.id] = fused[n.id]! + (weights.vector * n.score) / best;
     }

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { bearer, rateLimit, requestLog, type RequestLog } from './guards.js';
-import { adminRoutes } from './routes/admin.js';
+import { adminRoutes, type AdminActions } from './routes/admin.js';
 import { timeout } from './timeout.js';
 import { isAppError } from '../errors.js';
 import type { SearchEngine } from '../retrieve/engine.js';
@@ -34,8 +34,8 @@ export interface AppDeps {
   clientKey?: (c: Context) => string;
   /** When non-empty, /api requires `Authorization: Bearer` with one of these (API_KEYS). */
   apiKeys?: string[];
-  /** /admin/reload, behind its own token: loads the index again and swaps it in (ADMIN_TOKEN). */
-  admin?: { token: string; reload: () => Promise<SearchEngine> };
+  /** /admin/*, behind its own token (ADMIN_TOKEN): reload the index, fill an external vector store. */
+  admin?: AdminActions;
   /** Where the per-request log lines go; none when unset. */
   requestLog?: (entry: RequestLog) => void;
   logQuestions?: boolean;

@@ -35,8 +35,33 @@ export function openQueryDictionary(bytes: Uint8Array): Morphology {
   };
   const dictionaries = new DynamicDictionaries()
     .loadTrie(viewOf(part('base'), Int32Array), viewOf(part('check'), Int32Array))
-    .loadTokenInfoDictionaries(part('tid'), part('tid_pos'), part('tid_map'))
     .loadConnectionCosts(viewOf(part('cc'), Int16Array))
     .loadUnknownDictionaries(part('unk'), part('unk_pos'), part('unk_map'), part('unk_char'), viewOf(part('unk_compat'), Uint32Array), part('unk_invoke'));
+  const tokenInfo = dictionaries.token_info_dictionary;
+  tokenInfo.loadDictionary(part('tid'));
+  tokenInfo.loadPosVector(part('tid_pos'));
+  tokenInfo.target_map = compactTargetMap(viewOf(part('tid_map'), Int32Array));
   return new Tokenizer(dictionaries);
+}
+
+/**
+ * kuromoji's map from a trie id to its entries, without the object of 200k arrays its loader builds
+ * (35 MB of heap): two typed arrays, read through a proxy, which is all its Viterbi search asks of it.
+ * The input is kuromoji's layout: a count, then per key the key, the number of entries, the entries.
+ */
+function compactTargetMap(ints: Int32Array): Record<number, ArrayLike<number>> {
+  let maxKey = -1;
+  for (let at = 1; at + 1 < ints.length; at += 2 + ints[at + 1]!) maxKey = Math.max(maxKey, ints[at]!);
+  const starts = new Int32Array(maxKey + 2);
+  const ends = new Int32Array(maxKey + 2);
+  for (let at = 1; at + 1 < ints.length; at += 2 + ints[at + 1]!) {
+    starts[ints[at]!] = at + 2;
+    ends[ints[at]!] = at + 2 + ints[at + 1]!;
+  }
+  return new Proxy({} as Record<number, ArrayLike<number>>, {
+    get: (_, key) => {
+      const id = Number(key);
+      return id >= 0 && id <= maxKey ? ints.subarray(starts[id], ends[id]) : undefined;
+    },
+  });
 }

@@ -10,8 +10,12 @@ declare module 'kuromoji/src/Tokenizer.js' {
 
 declare module 'kuromoji/src/dict/DynamicDictionaries.js' {
   export default class DynamicDictionaries {
+    token_info_dictionary: {
+      loadDictionary(tid: Uint8Array): void;
+      loadPosVector(pos: Uint8Array): void;
+      target_map: Record<number, ArrayLike<number>>;
+    };
     loadTrie(base: Int32Array, check: Int32Array): this;
-    loadTokenInfoDictionaries(tid: Uint8Array, pos: Uint8Array, map: Uint8Array): this;
     loadConnectionCosts(cc: Int16Array): this;
     loadUnknownDictionaries(unk: Uint8Array, pos: Uint8Array, map: Uint8Array, chars: Uint8Array, compat: Uint32Array, invoke: Uint8Array): this;
   }

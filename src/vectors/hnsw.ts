@@ -1,6 +1,6 @@
 import type { HierarchicalNSW } from 'hnswlib-node';
 import { appError } from '../errors.js';
-import type { VectorSearch } from './vector-search.js';
+import type { LocalVectorSearch } from './vector-search.js';
 
 export const HNSW_DEFAULTS = { m: 16, efConstruction: 200, ef: 32, seed: 100 };
 
@@ -30,7 +30,7 @@ export async function writeHnsw(file: string, vectors: number[][], dimensions: n
  *
  * @example const search = await loadHnsw('index/current/hnsw.bin', 512, 1145); search.search(v, 10);
  */
-export async function loadHnsw(file: string, dimensions: number, count: number, ef = HNSW_DEFAULTS.ef): Promise<VectorSearch> {
+export async function loadHnsw(file: string, dimensions: number, count: number, ef = HNSW_DEFAULTS.ef): Promise<LocalVectorSearch> {
   const { HierarchicalNSW } = await hnswlib();
   const index: HierarchicalNSW = new HierarchicalNSW('cosine', dimensions);
   index.readIndexSync(file);

@@ -4,9 +4,14 @@ export interface Neighbor {
   score: number;
 }
 
-/** Cosine k-nearest-neighbour search over the chunk vectors: HNSW on Node, exact scan elsewhere. */
+/** Cosine k-nearest-neighbour search over the chunk vectors: HNSW on Node, exact scan or Vectorize on Workers. */
 export interface VectorSearch {
   readonly kind: string;
+  search(vector: number[], k: number): Neighbor[] | Promise<Neighbor[]>;
+}
+
+/** A search over vectors in this process's memory. */
+export interface LocalVectorSearch extends VectorSearch {
   search(vector: number[], k: number): Neighbor[];
 }
 
@@ -16,7 +21,7 @@ export interface VectorSearch {
  *
  * @example createExactSearch(new Float32Array([1, 0, 0, 1]), 2).search([1, 0], 1) // [{ id: 0, score: 1 }]
  */
-export function createExactSearch(matrix: Float32Array, dimensions: number): VectorSearch {
+export function createExactSearch(matrix: Float32Array, dimensions: number): LocalVectorSearch {
   const count = Math.floor(matrix.length / dimensions);
   return {
     kind: 'exact',

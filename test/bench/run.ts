@@ -3,8 +3,9 @@ import { askBench, scopeBench } from './ask.js';
 import { loadBench } from './load.js';
 import { retrievalBench } from './retrieval.js';
 import { widgetBench } from './widget.js';
+import { workerBench } from './worker.js';
 
-/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: ask, scope, widget, load, retrieval, analysis. */
+/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: ask, scope, widget, load, retrieval, analysis, worker. */
 const benches: Record<string, () => Promise<void>> = {
   async load() {
     console.log('\nLoad: autocannon → npm start on loopback, POST /api/ask, 10,000 requests, 64 connections');
@@ -21,6 +22,10 @@ const benches: Record<string, () => Promise<void>> = {
   async scope() {
     console.log('\nAnswerability (refusals)');
     console.table(await scopeBench());
+  },
+  async worker() {
+    console.log('\nCloudflare Worker: wrangler upload size, workerd on loopback, isolate memory and CPU measured in V8');
+    console.table([await workerBench()]);
   },
   async analysis() {
     console.log('\nQuery dictionary vs the full IPADIC (kuromoji): size, load, questions analysed identically');

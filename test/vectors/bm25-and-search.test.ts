@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Bm25, distinctTerms } from '../../src/vectors/bm25.js';
 import { loadHnsw, writeHnsw } from '../../src/vectors/hnsw.js';
 import { createExactSearch, type VectorSearch } from '../../src/vectors/vector-search.js';
+import { createVectorizeSearch } from '../../src/adapter/worker/cloudflare.js';
+import { fakeVectorize } from '../worker/fake-cloudflare.js';
 import { tempDir } from '../helpers.js';
 import { join } from 'node:path';
 
@@ -55,7 +57,7 @@ function vectorSearchContract(name: string, make: (vs: number[][], dims: number)
     it('finds each stored vector as its own nearest neighbour with cosine 1', async () => {
       const search = await make(vs, dims);
       for (const id of [0, 17, 299]) {
-        const [best] = search.search(vs[id]!, 1);
+        const [best] = await search.search(vs[id]!, 1);
         expect(best!.id).toBe(id);
         expect(best!.score).toBeCloseTo(1, 5);
       }
@@ -63,7 +65,7 @@ function vectorSearchContract(name: string, make: (vs: number[][], dims: number)
 
     it('returns k neighbours, best first, never more than stored', async () => {
       const search = await make(vs.slice(0, 5), dims);
-      const hits = search.search(vs[0]!, 10);
+      const hits = await search.search(vs[0]!, 10);
       expect(hits).toHaveLength(5);
       expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
     });
@@ -75,6 +77,12 @@ vectorSearchContract('HNSW (hnswlib-node)', async (vs, dims) => {
   const file = join(await tempDir(), 'hnsw.bin');
   await writeHnsw(file, vs, dims);
   return loadHnsw(file, dims, vs.length);
+});
+
+vectorSearchContract('Vectorize (stand-in binding)', async (vs) => {
+  const index = fakeVectorize();
+  await index.upsert(vs.map((values, id) => ({ id: String(id), values, namespace: 'n' })));
+  return createVectorizeSearch(index, 'n');
 });
 
 describe('HNSW against exact search', () => {

@@ -5,11 +5,11 @@ import { appError, isAppError } from '../../errors.js';
 import { CURRENT } from '../../ingest/write-index.js';
 import { checkManifest, FILES, type IndexParts, type Manifest } from '../../vectors/artifact.js';
 import { loadHnsw } from '../../vectors/hnsw.js';
-import type { VectorSearch } from '../../vectors/vector-search.js';
+import type { LocalVectorSearch } from '../../vectors/vector-search.js';
 
 export interface LoadedIndex extends IndexParts {
   folder: string;
-  hnsw: VectorSearch;
+  hnsw: LocalVectorSearch;
 }
 
 /**

@@ -5,11 +5,16 @@ import { createEngine, type SearchEngine } from '../../retrieve/engine.js';
 import { createApp, type AppEnv } from '../../server/app.js';
 import { createAnalyzer } from '../../text/analyzer.js';
 import { openQueryDictionary } from '../../text/query-dictionary.js';
+import { indexedText } from '../../text/chunk.js';
 import { createExactSearch } from '../../vectors/vector-search.js';
-import { openWorkerBundle } from './bundle.js';
+import { openWorkerBundle, type WorkerBundle } from './bundle.js';
+import { createVectorizeSearch, syncVectorize, WorkersAiEmbeddings, type AiBinding, type VectorizeBinding } from './cloudflare.js';
 
-/** The Worker's environment: the same variables as on Node (CONTRACT.md), as vars and secrets. */
-export type WorkerEnv = Record<string, unknown>;
+/**
+ * The Worker's environment: the same variables as on Node (CONTRACT.md), as vars and secrets, and
+ * optionally the bindings AI (Workers AI) and VECTORIZE (a Vectorize index of 1,024 cosine dimensions).
+ */
+export type WorkerEnv = Record<string, unknown> & { AI?: AiBinding; VECTORIZE?: VectorizeBinding };
 
 /**
  * A Worker's fetch handler over a bundle: the same Hono app as on Node, built once per isolate
@@ -32,12 +37,8 @@ async function createWorkerApp(bundleBytes: ArrayBuffer, env: WorkerEnv): Promis
   const strings = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const config = parseConfig(strings);
   const bundle = openWorkerBundle(new Uint8Array(bundleBytes));
-  const { parts } = bundle;
-  const engine: SearchEngine = createEngine({
-    parts,
-    analyzer: createAnalyzer(openQueryDictionary(parts.queryDictionary)),
-    vectors: createExactSearch(parts.vectors, parts.manifest.embedder.dimensions),
-  });
+  const engine = workerEngine(bundle, env);
+  const { AI: ai, VECTORIZE: vectorize } = env;
   const log = (line: object) => console.log(JSON.stringify({ time: new Date().toISOString(), ...line }));
   return createApp({
     engine: () => engine,
@@ -47,9 +48,32 @@ async function createWorkerApp(bundleBytes: ArrayBuffer, env: WorkerEnv): Promis
     rateLimit: config.rateLimit,
     clientKey: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
     apiKeys: config.apiKeys,
+    admin: config.adminToken
+      ? {
+          token: config.adminToken,
+          syncVectors: ai && vectorize ? () => syncVectorize(ai, vectorize, namespaceOf(bundle), bundle.parts.chunks.map(indexedText)) : undefined,
+        }
+      : undefined,
     requestLog: (entry) => log({ level: 'info', ...entry }),
     logQuestions: config.logQuestions,
     requestTimeoutMs: config.requestTimeoutMs,
     log: (message, error) => log({ level: 'error', message, error: error instanceof Error ? error.stack : String(error) }),
   });
+}
+
+/**
+ * The bundled index, searched in the isolate; with both AI and VECTORIZE bound, questions are embedded
+ * by Workers AI (bge-m3) and their neighbours come from Vectorize (filled by POST /admin/sync-vectors).
+ */
+function workerEngine(bundle: WorkerBundle, env: WorkerEnv): SearchEngine {
+  const { parts } = bundle;
+  const analyzer = createAnalyzer(openQueryDictionary(parts.queryDictionary));
+  if (env.AI && env.VECTORIZE) {
+    return createEngine({ parts, analyzer, vectors: createVectorizeSearch(env.VECTORIZE, namespaceOf(bundle)), embeddings: new WorkersAiEmbeddings(env.AI) });
+  }
+  return createEngine({ parts, analyzer, vectors: createExactSearch(parts.vectors, parts.manifest.embedder.dimensions) });
+}
+
+function namespaceOf(bundle: WorkerBundle): string {
+  return `corpus-${bundle.parts.manifest.corpusHash.slice(0, 16)}`;
 }

@@ -3,17 +3,30 @@ import type { SearchEngine } from '../../retrieve/engine.js';
 import { bearer } from '../guards.js';
 import { only } from './methods.js';
 
+export interface AdminActions {
+  token: string;
+  /** Loads the index again (Node). */
+  reload?: () => Promise<SearchEngine>;
+  /** Embeds every chunk into the bound vector store (Workers with Workers AI and Vectorize). */
+  syncVectors?: () => Promise<{ namespace: string; vectors: number }>;
+}
+
 /**
- * POST /admin/reload: loads the index again and swaps it in; requests in flight finish on the engine
+ * Behind the admin token (without it, or for an action the runtime lacks, the route does not exist: 404).
+ * POST /admin/reload loads the index again and swaps it in; requests in flight finish on the engine
  * they started with. A missing, corrupt or mismatched index is refused (its coded error) and the
- * previous index keeps serving. Without the admin token the route does not exist (404).
+ * previous index keeps serving. POST /admin/sync-vectors fills the external vector store.
  */
-export function adminRoutes(admin: { token: string; reload: () => Promise<SearchEngine> }): Hono {
+export function adminRoutes(admin: AdminActions): Hono {
   const app = new Hono();
   app.use('*', bearer([admin.token], 'NOT_FOUND'));
-  app.all('/reload', only('POST'), async (c) => {
-    const engine = await admin.reload();
-    return c.json({ ok: true, index: { corpusHash: engine.manifest.corpusHash, createdAt: engine.manifest.createdAt, chunks: engine.manifest.counts.chunks } });
-  });
+  const { reload, syncVectors } = admin;
+  if (reload) {
+    app.all('/reload', only('POST'), async (c) => {
+      const engine = await reload();
+      return c.json({ ok: true, index: { corpusHash: engine.manifest.corpusHash, createdAt: engine.manifest.createdAt, chunks: engine.manifest.counts.chunks } });
+    });
+  }
+  if (syncVectors) app.all('/sync-vectors', only('POST'), async (c) => c.json({ ok: true, ...(await syncVectors()) }));
   return app;
 }

@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import { workerHandler } from '../../src/adapter/worker/handler.js';
+import { evalRows } from '../helpers.js';
+
+/**
+ * Run as its own process (`node --expose-gc`): the Worker's handler over a bundle, as an isolate runs it,
+ * in V8 without workerd. Prints the JS heap and array buffers it holds after answering every dev question,
+ * and the CPU time per POST /api/ask, on stderr (stdout carries the request log).
+ */
+const gc = (globalThis as { gc?: () => void }).gc!;
+gc();
+const before = process.memoryUsage();
+const bytes = await readFile(process.argv[2]!);
+// One copy, as a Worker holds its data module.
+const exact = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+const handler = workerHandler(exact ? (bytes.buffer as ArrayBuffer) : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+const rows = await evalRows();
+const ask = (row: (typeof rows)[number]) =>
+  handler.fetch(new Request('http://worker/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: row.question, history: row.history }) }), { RATE_LIMIT: '0' }, {});
+for (const row of rows) await (await ask(row)).text();
+const rounds = 10;
+const cpu = process.cpuUsage();
+for (let i = 0; i < rounds; i++) for (const row of rows) await (await ask(row)).text();
+const used = process.cpuUsage(cpu);
+// The last answer's buffers are released at the next request.
+await (await handler.fetch(new Request('http://worker/healthz'), {}, {})).text();
+gc();
+const after = process.memoryUsage();
+const mb = (n: number) => n / 1024 / 1024;
+console.error(
+  JSON.stringify({
+    heapMb: mb(after.heapUsed),
+    arrayBuffersMb: mb(after.arrayBuffers),
+    grownMb: mb(after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers),
+    cpuMsPerAsk: (used.user + used.system) / 1000 / (rounds * rows.length),
+  }),
+);

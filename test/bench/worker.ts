@@ -1,0 +1,86 @@
+import { execFile, spawn } from 'node:child_process';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { unstable_startWorker } from 'wrangler';
+import { prepareWorkerBundle } from '../../src/adapter/worker/prepare.js';
+import { parseConfig } from '../../src/config.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { CORPUS, evalRows, kuromoji, ROOT, tempDir } from '../helpers.js';
+
+const run = promisify(execFile);
+
+/** worker-isolate.ts's figures (its last line on stderr); its request log on stdout is dropped, not buffered. */
+function isolateFigures(bundle: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(ROOT, 'test/bench/worker-isolate.ts'), bundle], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(err.trim().split('\n').pop()!) : reject(new Error(`worker-isolate exited ${code}: ${err}`))));
+  });
+}
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+
+/**
+ * The Worker built from the corpus (never from index/): its upload size as wrangler reports it, cold start
+ * and latency in workerd on loopback, and the isolate's memory and CPU per answer measured in V8.
+ */
+export async function workerBench(): Promise<Record<string, string>> {
+  const dir = await tempDir('madoguchi-worker-bench-');
+  try {
+    const indexDir = join(dir, 'index');
+    await ingest({ corpusDir: CORPUS, indexDir, kuromoji: await kuromoji() });
+    const bundle = join(dir, 'bundle.bin');
+    await prepareWorkerBundle(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: indexDir }), bundle);
+    const entry = join(dir, 'entry.ts');
+    await writeFile(entry, `import bundle from './bundle.bin';\nimport { workerHandler } from '${join(ROOT, 'src/adapter/worker/handler.ts')}';\nexport default workerHandler(bundle);\n`);
+
+    const wrangler = join(ROOT, 'node_modules/.bin/wrangler');
+    const dry = await run(wrangler, ['deploy', '--dry-run', '--outdir', join(dir, 'out'), '--config', join(ROOT, 'wrangler.toml'), entry], { cwd: ROOT });
+    const [, raw, gzip] = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(dry.stdout + dry.stderr) ?? [];
+
+    const t0 = performance.now();
+    const worker = await unstable_startWorker({
+      config: join(ROOT, 'wrangler.toml'),
+      entrypoint: entry,
+      bindings: { RATE_LIMIT: { type: 'plain_text', value: '0' } },
+      dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, logLevel: 'error' },
+    });
+    const rows = await evalRows();
+    let first = 0;
+    const ms: number[] = [];
+    try {
+      await worker.ready;
+      const url = new URL('/api/ask', await worker.url);
+      const ask = async (row: (typeof rows)[number]) => {
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: row.question, history: row.history }) });
+        await res.text();
+      };
+      await ask(rows[0]!);
+      first = performance.now() - t0;
+      for (let round = 0; round < 5; round++) {
+        for (const row of rows) {
+          const t = performance.now();
+          await ask(row);
+          ms.push(performance.now() - t);
+        }
+      }
+    } finally {
+      await worker.dispose();
+    }
+
+    const m = JSON.parse(await isolateFigures(bundle)) as { heapMb: number; arrayBuffersMb: number; cpuMsPerAsk: number };
+    return {
+      'upload MB': (Number(raw) / 1024).toFixed(2),
+      'upload MB gzip (limit 10)': (Number(gzip) / 1024).toFixed(2),
+      'cold start → first answer ms': first.toFixed(0),
+      'ask p50 ms (workerd)': pct(ms, 0.5).toFixed(1),
+      'ask p95 ms (workerd)': pct(ms, 0.95).toFixed(1),
+      'isolate heap + buffers MB (limit 128)': (m.heapMb + m.arrayBuffersMb).toFixed(1),
+      'CPU ms per ask': m.cpuMsPerAsk.toFixed(2),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
