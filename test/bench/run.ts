@@ -1,38 +1,33 @@
-import { analysisBench } from './analysis.js';
-import { askBench, scopeBench } from './ask.js';
-import { loadBench } from './load.js';
-import { retrievalBench } from './retrieval.js';
-import { widgetBench } from './widget.js';
-import { workerBench } from './worker.js';
+// Each bench loads its own modules (wrangler, Chromium, autocannon) only when it runs.
 
 /** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: ask, scope, widget, load, retrieval, analysis, worker. */
 const benches: Record<string, () => Promise<void>> = {
   async load() {
     console.log('\nLoad: autocannon → npm start on loopback, POST /api/ask, 10,000 requests, 64 connections');
-    console.table([await loadBench()]);
+    console.table([await (await import('./load.js')).loadBench()]);
   },
   async ask() {
     console.log('\nPOST /api/ask, extractive, in-process (the 50 dev questions × 20)');
-    console.table([await askBench()]);
+    console.table([await (await import('./ask.js')).askBench()]);
   },
   async widget() {
     console.log('\nwidget.js (launcher paint measured from navigation start; panel open = click to two frames later)');
-    console.table([await widgetBench()]);
+    console.table([await (await import('./widget.js')).widgetBench()]);
   },
   async scope() {
     console.log('\nAnswerability (refusals)');
-    console.table(await scopeBench());
+    console.table(await (await import('./ask.js')).scopeBench());
   },
   async worker() {
     console.log('\nCloudflare Worker: wrangler upload size, workerd on loopback, isolate memory and CPU measured in V8');
-    console.table([await workerBench()]);
+    console.table([await (await import('./worker.js')).workerBench()]);
   },
   async analysis() {
     console.log('\nQuery dictionary vs the full IPADIC (kuromoji): size, load, questions analysed identically');
-    console.table(await analysisBench());
+    console.table(await (await import('./analysis.js')).analysisBench());
   },
   async retrieval() {
-    const rows = await retrievalBench();
+    const rows = await (await import('./retrieval.js')).retrievalBench();
     console.log('\nJSQuAD v1.3 valid: 1,145 paragraphs, 4,442 questions (paragraph retrieval)');
     console.table(rows.map((r) => ({
       system: r.system,
