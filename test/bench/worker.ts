@@ -1,12 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
-import { rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { unstable_startWorker } from 'wrangler';
 import { prepareWorkerBundle } from '../../src/adapter/worker/prepare.js';
 import { parseConfig } from '../../src/config.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { CORPUS, evalRows, kuromoji, ROOT, tempDir } from '../helpers.js';
+import { startLocalWorker, writeEntry } from '../worker/local-worker.js';
 
 const run = promisify(execFile);
 
@@ -33,20 +33,13 @@ export async function workerBench(): Promise<Record<string, string>> {
     await ingest({ corpusDir: CORPUS, indexDir, kuromoji: await kuromoji() });
     const bundle = join(dir, 'bundle.bin');
     await prepareWorkerBundle(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: indexDir }), bundle);
-    const entry = join(dir, 'entry.ts');
-    await writeFile(entry, `import bundle from './bundle.bin';\nimport { workerHandler } from '${join(ROOT, 'src/adapter/worker/handler.ts')}';\nexport default workerHandler(bundle);\n`);
-
     const wrangler = join(ROOT, 'node_modules/.bin/wrangler');
-    const dry = await run(wrangler, ['deploy', '--dry-run', '--outdir', join(dir, 'out'), '--config', join(ROOT, 'wrangler.toml'), entry], { cwd: ROOT });
+    const dry = await run(wrangler, ['deploy', '--dry-run', '--outdir', join(dir, 'out'), '--config', join(ROOT, 'wrangler.toml'), await writeEntry(bundle)], { cwd: ROOT });
     const [, raw, gzip] = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(dry.stdout + dry.stderr) ?? [];
 
     const t0 = performance.now();
-    const worker = await unstable_startWorker({
-      config: join(ROOT, 'wrangler.toml'),
-      entrypoint: entry,
-      bindings: { RATE_LIMIT: { type: 'plain_text', value: '0' } },
-      dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, logLevel: 'error' },
-    });
+    const worker = await startLocalWorker(bundle, { RATE_LIMIT: '0' });
+
     const rows = await evalRows();
     let ready = 0;
     let first = 0;

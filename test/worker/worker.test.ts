@@ -1,12 +1,11 @@
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unstable_startWorker } from 'wrangler';
 import { prepareWorkerBundle } from '../../src/adapter/worker/prepare.js';
 import { buildWidget } from '../../src/adapter/node/widget-build.js';
 import { parseConfig } from '../../src/config.js';
 import { createApp } from '../../src/server/app.js';
-import { CORPUS, evalRows, realEngine, ROOT, tempDir } from '../helpers.js';
+import { CORPUS, evalRows, realEngine, tempDir } from '../helpers.js';
+import { startLocalWorker, type LocalWorker } from './local-worker.js';
 
 const ORIGIN = 'https://shop.example';
 
@@ -15,23 +14,16 @@ const ORIGIN = 'https://shop.example';
  * corpus: every dev question must get the same answer, citations and contacts included.
  */
 describe('Cloudflare Worker in workerd', () => {
-  let worker: Awaited<ReturnType<typeof unstable_startWorker>>;
+  let worker: LocalWorker;
   let base: URL;
   let node: ReturnType<typeof createApp>;
   beforeAll(async () => {
     const engine = await realEngine();
     node = createApp({ engine: () => engine, widget: await buildWidget(), corsOrigins: [ORIGIN], log: () => {} });
     const dir = await tempDir('madoguchi-worker-');
-    await prepareWorkerBundle(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: engine.indexDir }), join(dir, 'bundle.bin'));
-    // The entry of wrangler.toml, over this test's bundle instead of index/worker/bundle.bin.
-    const entry = join(dir, 'entry.ts');
-    await writeFile(entry, `import bundle from './bundle.bin';\nimport { workerHandler } from '${join(ROOT, 'src/adapter/worker/handler.ts')}';\nexport default workerHandler(bundle);\n`);
-    worker = await unstable_startWorker({
-      config: join(ROOT, 'wrangler.toml'),
-      entrypoint: entry,
-      bindings: { CORS_ORIGINS: { type: 'plain_text', value: ORIGIN }, RATE_LIMIT: { type: 'plain_text', value: '0' } },
-      dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, logLevel: 'error' },
-    });
+    const bundle = join(dir, 'bundle.bin');
+    await prepareWorkerBundle(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: engine.indexDir }), bundle);
+    worker = await startLocalWorker(bundle, { CORS_ORIGINS: ORIGIN, RATE_LIMIT: '0' });
     await worker.ready;
     base = await worker.url;
   });
