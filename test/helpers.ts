@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKuromoji } from '../src/adapter/node/kuromoji.js';
@@ -24,10 +24,15 @@ export function tempDir(prefix = 'madoguchi-test-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
 
-/** The real corpus ingested into a fresh temporary index, opened as the server opens it. */
+/**
+ * A corpus ingested into a fresh temporary index, opened as the server opens it. The real corpus is
+ * ingested once per run (test/global-setup.ts) and each caller gets its own copy of that index.
+ */
 export async function realEngine(corpusDir = CORPUS): Promise<SearchEngine & { indexDir: string }> {
   const indexDir = join(await tempDir(), 'index');
-  await ingest({ corpusDir, indexDir, kuromoji: await loadKuromoji() });
+  const shared = corpusDir === CORPUS ? (await import('vitest')).inject('corpusIndex') : undefined;
+  if (shared) await cp(shared, indexDir, { recursive: true });
+  else await ingest({ corpusDir, indexDir, kuromoji: await loadKuromoji() });
   const engine = await openEngine(parseConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }));
   return Object.assign(engine, { indexDir });
 }

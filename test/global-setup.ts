@@ -1,0 +1,23 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { loadKuromoji } from '../src/adapter/node/kuromoji.js';
+import { ingest } from '../src/ingest/ingest.js';
+import { CORPUS } from './helpers.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** INDEX_DIR of the corpus ingested once for the whole run; test files open it read-only. */
+    corpusIndex: string;
+  }
+}
+
+/** Ingests the real corpus once per run instead of once per test file. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dir = await mkdtemp(join(tmpdir(), 'madoguchi-run-'));
+  const indexDir = join(dir, 'index');
+  await ingest({ corpusDir: CORPUS, indexDir, kuromoji: await loadKuromoji() });
+  project.provide('corpusIndex', indexDir);
+  return () => rm(dir, { recursive: true, force: true });
+}
