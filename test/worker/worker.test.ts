@@ -4,6 +4,8 @@ import { prepareWorkerBundle } from '../../src/adapter/worker/prepare.js';
 import { buildWidget } from '../../src/adapter/node/widget-build.js';
 import { parseConfig } from '../../src/config.js';
 import { createApp } from '../../src/server/app.js';
+import { loadPrompts } from '../../src/adapter/node/answerer.js';
+import { startFakeOpenAi, type FakeOpenAi } from '../fake-openai.js';
 import { CORPUS, evalRows, realEngine, tempDir } from '../helpers.js';
 import { startLocalWorker, type LocalWorker } from './local-worker.js';
 
@@ -74,5 +76,41 @@ describe('Cloudflare Worker in workerd', () => {
       expect(w.body, label).toBe(n.body);
       expect(w.headers.get('access-control-allow-origin'), label).toBe(n.headers.get('access-control-allow-origin'));
     }
+  });
+});
+
+describe('Cloudflare Worker with OPENAI_* set (wiring, fake OpenAI-compatible server)', () => {
+  let fake: FakeOpenAi;
+  let worker: LocalWorker;
+  let base: URL;
+  const QUESTION = '省エネ診断を無料で受けられる制度の問い合わせ先を教えてください。';
+  const GROUNDED = '「中小企業等に対する省エネルギー診断事業費補助金」では省エネ診断を無料で実施しています[1]。問い合わせ先は資源エネルギー庁 省エネルギー・新エネルギー部 省エネルギー課（03-3501-9726）です[1]。';
+  beforeAll(async () => {
+    fake = await startFakeOpenAi();
+    const engine = await realEngine();
+    const bundle = join(await tempDir('madoguchi-worker-llm-'), 'bundle.bin');
+    await prepareWorkerBundle(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: engine.indexDir }), bundle);
+    worker = await startLocalWorker(bundle, { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: fake.url, OPENAI_MODEL: 'fake-chat', RATE_LIMIT: '0' });
+    await worker.ready;
+    base = await worker.url;
+  });
+  afterAll(async () => {
+    await worker?.dispose();
+    await fake?.close();
+  });
+  const ask = async () =>
+    (await (await fetch(new URL('/api/ask', base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: QUESTION }) })).json()) as {
+      answer: string;
+      generator: string;
+    };
+
+  it('generates through ChatOpenAI with the bundled prompts, under the same citation check', async () => {
+    fake.reply = () => GROUNDED;
+    expect(await ask()).toMatchObject({ answer: GROUNDED, generator: 'llm' });
+    const chat = fake.requests.find((r) => r.path.endsWith('/chat/completions'))!;
+    expect(chat.body.messages[0]).toEqual({ role: 'system', content: (await loadPrompts()).system });
+
+    fake.reply = () => GROUNDED.replace('03-3501-9726', '03-0000-0000');
+    expect((await ask()).generator).toBe('extractive');
   });
 });
