@@ -8,8 +8,10 @@ import { openEngine } from '../node/open-engine.js';
 import { buildWidget } from '../node/widget-build.js';
 import { WORKER_BUNDLE_FORMAT } from './bundle.js';
 
-/** Where wrangler.toml's alias `madoguchi-worker-bundle` points. */
-export const WORKER_BUNDLE = 'index/worker/bundle.bin';
+/** Where the bundle of an INDEX_DIR goes; src/adapter/worker/index.ts imports the default index/'s. */
+export function workerBundlePath(indexDir: string): string {
+  return join(indexDir, 'worker', 'bundle.bin');
+}
 
 /**
  * Packs the index build in service (rebuilt first when missing or stale, as `npm start` does), the
@@ -31,8 +33,9 @@ export async function prepareWorkerBundle(config: Config, out: string, log: (lin
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const out = process.argv[2] ?? WORKER_BUNDLE;
-  prepareWorkerBundle(parseConfig(process.env), out, console.log).then(
+  const config = parseConfig(process.env);
+  const out = process.argv[2] ?? workerBundlePath(config.indexDir);
+  prepareWorkerBundle(config, out, console.log).then(
     (bytes) => console.log(`worker bundle ${out}: ${(bytes / 1e6).toFixed(1)} MB`),
     (e) => {
       console.error(`worker bundle failed: ${e.code ? `${e.code}: ` : ''}${e.message}`);
