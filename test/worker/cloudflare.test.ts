@@ -65,6 +65,16 @@ describe('Workers AI and Vectorize bindings (wiring; real runs need a Cloudflare
     expect(vectorize.queries.every((q) => q.topK === 10 && q.namespace === namespace)).toBe(true);
   });
 
+  it('answers coded errors when its bundle is unreadable (503) or a variable is invalid (500)', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const broken = workerHandler(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]).buffer);
+    const res = await broken.fetch(new Request('http://worker/healthz'), {}, {});
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ error: { code: 'INDEX_CORRUPT' } });
+    const misconfigured = await workerHandler(bundle).fetch(new Request('http://worker/healthz'), { RATE_LIMIT: 'lots' }, {});
+    expect({ status: misconfigured.status, body: await misconfigured.json() }).toMatchObject({ status: 500, body: { error: { code: 'CONFIG_INVALID' } } });
+  });
+
   it('without the bindings, has no sync route and searches the bundled vectors', async () => {
     const worker = workerHandler(bundle);
     const env = { ADMIN_TOKEN: 'admin-secret' };

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { answererFor } from '../../answer/configured.js';
 import { parseConfig } from '../../config.js';
+import { isAppError } from '../../errors.js';
 import { createEngine, type SearchEngine } from '../../retrieve/engine.js';
 import { createApp, type AppEnv } from '../../server/app.js';
 import { createAnalyzer } from '../../text/analyzer.js';
@@ -28,7 +29,14 @@ export function workerHandler(bundleBytes: ArrayBuffer) {
         app = null;
         throw e;
       });
-      return (await app).fetch(request, env, ctx as never);
+      try {
+        return (await app).fetch(request, env, ctx as never);
+      } catch (e) {
+        // An unreadable bundle or configuration: coded like any error, and tried again on the next request.
+        if (!isAppError(e)) throw e;
+        console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', message: e.message, code: e.code }));
+        return Response.json({ error: { code: e.code, message: e.message } }, { status: e.status });
+      }
     },
   };
 }
