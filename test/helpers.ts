@@ -30,7 +30,8 @@ export function tempDir(prefix = 'madoguchi-test-'): Promise<string> {
  */
 export async function realEngine(corpusDir = CORPUS): Promise<SearchEngine & { indexDir: string }> {
   const indexDir = join(await tempDir(), 'index');
-  const shared = corpusDir === CORPUS ? (await import('vitest')).inject('corpusIndex') : undefined;
+  // The benchmarks (outside vitest) reuse this helper: they ingest for themselves.
+  const shared = corpusDir === CORPUS && process.env.VITEST ? (await import('vitest')).inject('corpusIndex') : undefined;
   if (shared) await cp(shared, indexDir, { recursive: true });
   else await ingest({ corpusDir, indexDir, kuromoji: await loadKuromoji() });
   const engine = await openEngine(parseConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }));
