@@ -20,7 +20,9 @@ const benches: Record<string, () => Promise<void>> = {
   },
   async worker() {
     console.log('\nCloudflare Worker: wrangler upload size, workerd on loopback, isolate memory and CPU measured in V8');
-    console.table([await (await import('./worker.js')).workerBench()]);
+    const { figures, score } = await (await import('./worker.js')).workerBench();
+    console.table([figures]);
+    console.log(`dev set through the Worker (../shared/eval/score.mjs): ${score}`);
   },
   async analysis() {
     console.log('\nQuery dictionary vs the full IPADIC (kuromoji): size, load, questions analysed identically');

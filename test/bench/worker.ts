@@ -23,10 +23,11 @@ function isolateFigures(bundle: string): Promise<string> {
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
 /**
- * The Worker built from the corpus (never from index/): its upload size as wrangler reports it, cold start
- * and latency in workerd on loopback, and the isolate's memory and CPU per answer measured in V8.
+ * The Worker built from the corpus (never from index/): its upload size as wrangler reports it, cold start,
+ * latency and the reference scorer's figures in workerd on loopback, and the isolate's memory and CPU per
+ * answer measured in V8.
  */
-export async function workerBench(): Promise<Record<string, string>> {
+export async function workerBench(): Promise<{ figures: Record<string, string>; score: string }> {
   const dir = await tempDir('madoguchi-worker-bench-');
   try {
     const indexDir = join(dir, 'index');
@@ -43,6 +44,7 @@ export async function workerBench(): Promise<Record<string, string>> {
     const rows = await evalRows();
     let ready = 0;
     let first = 0;
+    let score = '';
     const ms: number[] = [];
     try {
       await worker.ready;
@@ -61,12 +63,15 @@ export async function workerBench(): Promise<Record<string, string>> {
           ms.push(performance.now() - t);
         }
       }
+      // The reference scorer against the Worker, as against Node (`npm run eval`).
+      const scored = await run(process.execPath, [join(ROOT, '../shared/eval/score.mjs'), '--url', url.origin], { cwd: ROOT });
+      score = /^score: (.*)$/m.exec(scored.stdout)?.[1] ?? scored.stdout.trim();
     } finally {
       await worker.dispose();
     }
 
     const m = JSON.parse(await isolateFigures(bundle)) as { heapMb: number; arrayBuffersMb: number; coldMs: number; cpuMsPerAsk: number };
-    return {
+    const figures = {
       'upload MB': (Number(raw) / 1024).toFixed(2),
       'upload MB gzip (limit 10)': (Number(gzip) / 1024).toFixed(2),
       'wrangler build + workerd ready ms': ready.toFixed(0),
@@ -77,6 +82,7 @@ export async function workerBench(): Promise<Record<string, string>> {
       'isolate heap + buffers MB (limit 128)': (m.heapMb + m.arrayBuffersMb).toFixed(1),
       'CPU ms per ask': m.cpuMsPerAsk.toFixed(2),
     };
+    return { figures, score };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
