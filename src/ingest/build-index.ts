@@ -7,12 +7,12 @@ import { FORMAT_VERSION, type IndexParts } from '../vectors/artifact.js';
 import { LexicalIndex } from '../vectors/lexical-index.js';
 import { LocalEmbeddings } from '../vectors/local-embeddings.js';
 import { parseGenericDocument } from './generic-document.js';
-import { buildQueryDictionary, type Kuromoji } from './query-dictionary.js';
+import { packFullDictionary, type Kuromoji } from './query-dictionary.js';
 import { isProgramDocument, parseProgramDocument } from './program-document.js';
 import type { Corpus, CorpusProblem } from './read-corpus.js';
 
 export interface BuildOptions {
-  /** kuromoji with the full IPADIC: it analyses the corpus, and the query dictionary is cut from it. */
+  /** kuromoji with the full IPADIC: it analyses the corpus, and the index carries its dictionary. */
   kuromoji: Kuromoji;
   sudachi: SudachiGroup[];
   /** An embedder other than the local one (OpenAI); given the lexical index, the local one is made here. */
@@ -70,7 +70,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
       lexical: lexical.toJSON(),
       synonyms,
       vectors: Float32Array.from(vectors.flat()),
-      queryDictionary: buildQueryDictionary(options.kuromoji, [...corpus.documents.map((d) => d.text), ...texts]),
+      queryDictionary: packFullDictionary(options.kuromoji),
     },
     vectors,
     problems,

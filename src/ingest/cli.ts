@@ -1,13 +1,9 @@
 import { loadKuromoji } from '../adapter/node/kuromoji.js';
-import { prepareWorkerBundle, workerBundlePath } from '../adapter/worker/prepare.js';
 import { parseConfig } from '../config.js';
 import { createServiceEmbeddings } from '../vectors/service-embeddings.js';
 import { ingest } from './ingest.js';
 
-/**
- * `npm run ingest`: prints what it parsed and what it could not; exits 1 only when nothing was usable.
- * Also packs the new index into the Cloudflare Worker's bundle.
- */
+/** `npm run ingest`: prints what it parsed and what it could not; exits 1 only when nothing was usable. */
 async function main(): Promise<number> {
   const config = parseConfig(process.env);
   const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, kuromoji: await loadKuromoji(), embeddings: await createServiceEmbeddings(config.openai) });
@@ -24,9 +20,6 @@ async function main(): Promise<number> {
     console.error('ingest: no usable document in the corpus; the previous index (if any) is unchanged');
     return 1;
   }
-  const bundle = workerBundlePath(config.indexDir);
-  const bytes = await prepareWorkerBundle(config, bundle);
-  console.log(`  Worker bundle ${bundle} (${(bytes / 1e6).toFixed(1)} MB)`);
   return 0;
 }
 

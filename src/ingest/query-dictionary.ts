@@ -16,7 +16,9 @@ export interface KuromojiInternals {
       invoke_definition_map: { map: { class_name: string }[]; toBuffer(): Uint8Array };
     };
   };
-  viterbi_builder: { trie: { commonPrefixSearch(text: string): { k: string; v: number }[] } };
+  viterbi_builder: {
+    trie: { commonPrefixSearch(text: string): { k: string; v: number }[]; bc: { getBaseBuffer(): Int32Array; getCheckBuffer(): Int32Array } };
+  };
   viterbi_searcher: { connection_costs: { buffer: Int16Array } };
 }
 
@@ -29,11 +31,29 @@ interface EntryTable {
 }
 
 /**
- * Cuts the query dictionary out of kuromoji's full IPADIC (392k entries, ~380 MB once loaded): every
- * entry except rare proper nouns (of 151k names of people, places and organisations, the common ones
- * stay) and rare conjugations, plus every entry that occurs anywhere in the corpus, so that the corpus
- * is segmented exactly as it was indexed. Only the features the analyser reads are kept (part of speech
- * and base form). `npm run bench -- analysis` measures how often a question is analysed differently.
+ * kuromoji's full IPADIC as loaded, without the padding of its files (~100 MB of buffers and a 35 MB
+ * object once loaded by kuromoji; 58 MB of buffers here): the index's dictionary on Node, which
+ * analyses questions exactly as ingest analysed the corpus.
+ */
+export function packFullDictionary(kuromoji: KuromojiInternals): Uint8Array {
+  let bytes = full.get(kuromoji);
+  if (!bytes) {
+    const { bc } = kuromoji.viterbi_builder.trie;
+    const known = entryTableParts(kuromoji.token_info_dictionary);
+    const parts = { base: bytesOf(bc.getBaseBuffer()), check: bytesOf(bc.getCheckBuffer()), tid: known.tid, tid_pos: known.pos, tid_map: known.map, ...sharedParts(kuromoji) };
+    full.set(kuromoji, (bytes = packQueryDictionary(parts, known.entries)));
+  }
+  return bytes;
+}
+
+const full = new WeakMap<KuromojiInternals, Uint8Array>();
+
+/**
+ * Cuts a smaller dictionary out of kuromoji's full IPADIC, for runtimes with little memory (Workers):
+ * every entry except rare proper nouns (of 151k names of people, places and organisations, the common
+ * ones stay) and rare conjugations, plus every entry that occurs anywhere in the corpus, so that the
+ * corpus is segmented exactly as it was indexed. Only the features the analyser reads are kept (part of
+ * speech and base form). `npm run bench -- analysis` measures how often a question is analysed differently.
  */
 export function buildQueryDictionary(kuromoji: KuromojiInternals, corpusTexts: Iterable<string>): Uint8Array {
   const { common, rare } = candidatesOf(kuromoji);
@@ -85,21 +105,30 @@ function pack(kuromoji: KuromojiInternals, entries: Candidate[]): Uint8Array {
   const builder = new DictionaryBuilder();
   for (const e of entries) builder.addTokenInfoDictionary(e.line);
   const { trie, token_info_dictionary: built } = builder.buildTokenInfoDictionary();
-  const unknown = kuromoji.unknown_dictionary;
-  const chars = unknown.character_definition;
   const parts: Record<PartName, Uint8Array> = {
     base: bytesOf(trie.bc.getBaseBuffer()),
     check: bytesOf(trie.bc.getCheckBuffer()),
     tid: built.dictionary.buffer,
     tid_pos: built.pos_buffer.buffer,
     tid_map: built.targetMapToBuffer(),
+    ...sharedParts(kuromoji),
+  };
+  return packQueryDictionary(parts, entries.length);
+}
+
+/** Connection costs and the unknown-word model: the same in every dictionary cut from IPADIC. */
+function sharedParts(kuromoji: KuromojiInternals): Pick<Record<PartName, Uint8Array>, 'cc' | 'unk' | 'unk_pos' | 'unk_map' | 'unk_char' | 'unk_compat' | 'unk_invoke'> {
+  const unknown = entryTableParts(kuromoji.unknown_dictionary);
+  const chars = kuromoji.unknown_dictionary.character_definition;
+  return {
     cc: bytesOf(kuromoji.viterbi_searcher.connection_costs.buffer),
-    ...unknownParts(unknown),
+    unk: unknown.tid,
+    unk_pos: unknown.pos,
+    unk_map: unknown.map,
     unk_char: chars.character_category_map,
     unk_compat: bytesOf(chars.compatible_category_map),
     unk_invoke: invokeDefinitions(chars.invoke_definition_map),
   };
-  return packQueryDictionary(parts, entries.length);
 }
 
 // IPADIC's cost falls as a word gets more common: 東京 3003, 農林水産省 6849, most village names 8676.
@@ -124,16 +153,20 @@ function corpusEntries(kuromoji: KuromojiInternals, texts: Iterable<string>): Se
 // IPADIC's longest surface is shorter than this: prefixes longer than it can match nothing.
 const MAX_SURFACE = 64;
 
-/** kuromoji pads its unknown-word files to megabytes; keep the entries and strings actually referenced. */
-function unknownParts(unknown: EntryTable): Pick<Record<PartName, Uint8Array>, 'unk' | 'unk_pos' | 'unk_map'> {
-  const ids = Object.values(unknown.target_map).flat();
-  const tidEnd = Math.max(...ids) + ENTRY_BYTES;
+/** kuromoji pads its files to megabytes: keep the entries and feature strings actually referenced. */
+function entryTableParts(table: EntryTable): { tid: Uint8Array; pos: Uint8Array; map: Uint8Array; entries: number } {
+  let tidEnd = 0;
   let posEnd = 0;
-  for (const id of ids) {
-    unknown.pos_buffer.getString(unknown.dictionary.getInt(id + 6));
-    posEnd = Math.max(posEnd, unknown.pos_buffer.position);
+  let entries = 0;
+  for (const ids of Object.values(table.target_map)) {
+    for (const id of ids) {
+      entries++;
+      tidEnd = Math.max(tidEnd, id + ENTRY_BYTES);
+      table.pos_buffer.getString(table.dictionary.getInt(id + 6));
+      posEnd = Math.max(posEnd, table.pos_buffer.position);
+    }
   }
-  return { unk: unknown.dictionary.buffer.slice(0, tidEnd), unk_pos: unknown.pos_buffer.buffer.slice(0, posEnd), unk_map: unknown.targetMapToBuffer() };
+  return { tid: table.dictionary.buffer.subarray(0, tidEnd), pos: table.pos_buffer.buffer.subarray(0, posEnd), map: table.targetMapToBuffer(), entries };
 }
 
 // left id, right id, cost (shorts) and the offset of the features (int).

@@ -5,9 +5,9 @@ import { packParts, unpackParts, viewOf } from '../vectors/pack.js';
 import type { Morphology } from './morphemes.js';
 
 /**
- * The query dictionary: the part of IPADIC that questions and the corpus need, in kuromoji's own binary
- * layout, packed into one file of the index. It tokenises with kuromoji's Viterbi search exactly as the
- * full dictionary does for any text made of its entries, in a fraction of the memory, with no file
+ * The query dictionary: IPADIC in kuromoji's own binary layout, packed into one file: the whole of it in
+ * the index (Node), or the part that questions and the corpus need in the Worker's bundle. kuromoji's
+ * Viterbi search runs over it as over its own files, in a fraction of the memory and with no file
  * system: Node reads the file, a Worker imports it.
  */
 export const QUERY_DICTIONARY_FORMAT = 'madoguchi-query-dictionary/1';

@@ -41,7 +41,7 @@ export interface IndexParts {
   lexical: LexicalJson;
   synonyms: SynonymTable;
   vectors: Float32Array;
-  /** kuromoji's dictionary cut to what questions and this corpus need (text/query-dictionary.ts). */
+  /** The dictionary questions are analysed with: kuromoji's IPADIC, packed (text/query-dictionary.ts). */
   queryDictionary: Uint8Array;
 }
 

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { loadKuromoji } from '../../src/adapter/node/kuromoji.js';
-import { buildQueryDictionary, type Kuromoji } from '../../src/ingest/query-dictionary.js';
+import { buildQueryDictionary, packFullDictionary, type Kuromoji } from '../../src/ingest/query-dictionary.js';
 import { lemmas, type Morphology } from '../../src/text/morphemes.js';
 import { openQueryDictionary, queryDictionaryEntries } from '../../src/text/query-dictionary.js';
 import { CORPUS, DOCUMENT, evalRows } from '../helpers.js';
 import { loadJsquad } from './jsquad.js';
 
 /**
- * The query dictionary against the full IPADIC: its size and load time, and how many questions get
- * exactly the same analysis (content words, nouns, runs) from both.
+ * The packed dictionaries against kuromoji's own IPADIC: the index's (all of it) and the Worker's (cut
+ * to a corpus): size, build and load time, and how many questions get exactly the same analysis
+ * (content words, nouns, runs) as from kuromoji.
  */
 export async function analysisBench(): Promise<Record<string, string>[]> {
   const full = await loadKuromoji();
@@ -18,16 +19,21 @@ export async function analysisBench(): Promise<Record<string, string>[]> {
   const corpusText = readFileSync(`${CORPUS}/${DOCUMENT}`, 'utf8');
   const jsquadTexts = jsquad.paragraphs.map((p) => `${p.title}\n${p.text}`);
   const rows: Record<string, string>[] = [];
-  for (const [corpus, texts] of [['the corpus', [corpusText]], ['JSQuAD paragraphs', jsquadTexts]] as const) {
+  const builds: [string, () => Uint8Array][] = [
+    ['index (Node): all of IPADIC', () => packFullDictionary(full)],
+    ['Worker, cut for the corpus', () => buildQueryDictionary(full, [corpusText])],
+    ['Worker, cut for JSQuAD', () => buildQueryDictionary(full, jsquadTexts)],
+  ];
+  for (const [name, build] of builds) {
     const t0 = performance.now();
-    const bytes = buildQueryDictionary(full, texts);
+    const bytes = build();
     const buildMs = performance.now() - t0;
     const t1 = performance.now();
     const query = openQueryDictionary(bytes);
     const openMs = performance.now() - t1;
     const same = (questions: string[]) => `${questions.filter((q) => sameAnalysis(full, query, q)).length}/${questions.length}`;
     rows.push({
-      'dictionary for': corpus,
+      dictionary: name,
       entries: String(queryDictionaryEntries(bytes)),
       'MB raw': (bytes.byteLength / 1e6).toFixed(1),
       'MB gzip': (gzipSync(bytes).byteLength / 1e6).toFixed(2),

@@ -25,7 +25,7 @@ const benches: Record<string, () => Promise<void>> = {
     console.log(`dev set through the Worker (../shared/eval/score.mjs): ${score}`);
   },
   async analysis() {
-    console.log('\nQuery dictionary vs the full IPADIC (kuromoji): size, load, questions analysed identically');
+    console.log('\nPacked dictionaries vs kuromoji\'s own IPADIC: size, build, load, questions analysed identically');
     console.table(await (await import('./analysis.js')).analysisBench());
   },
   async retrieval() {

@@ -1,13 +1,26 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildQueryDictionary, type Kuromoji } from '../../src/ingest/query-dictionary.js';
+import { buildQueryDictionary, packFullDictionary, type Kuromoji } from '../../src/ingest/query-dictionary.js';
 import { lemmas, type Morphology } from '../../src/text/morphemes.js';
 import { openQueryDictionary, queryDictionaryEntries } from '../../src/text/query-dictionary.js';
 import { packParts, unpackParts } from '../../src/vectors/pack.js';
+import { loadJsquad } from '../bench/jsquad.js';
 import { CORPUS, DOCUMENT, evalRows, kuromoji } from '../helpers.js';
 
-describe('query dictionary', () => {
+const tokens = (m: Morphology, text: string) =>
+  m.tokenize(text).map((t) => [t.surface_form, t.pos, t.pos_detail_1, t.basic_form === t.surface_form ? '*' : t.basic_form]);
+
+describe('the full IPADIC packed into the index', () => {
+  it('tokenises exactly as kuromoji does: dev questions and JSQuAD questions, all features', async () => {
+    const full = await kuromoji();
+    const packed = openQueryDictionary(packFullDictionary(full));
+    const questions = [...(await evalRows()).map((r) => r.question), ...loadJsquad().questions.slice(0, 1000).map((q) => q.question)];
+    for (const q of questions) expect(packed.tokenize(q), q).toEqual(full.tokenize(q));
+  });
+});
+
+describe('the dictionary cut for Workers', () => {
   let full: Kuromoji;
   let bytes: Uint8Array;
   let query: Morphology;
@@ -18,9 +31,6 @@ describe('query dictionary', () => {
     bytes = buildQueryDictionary(full, [corpus]);
     query = openQueryDictionary(bytes);
   });
-
-  const tokens = (m: Morphology, text: string) =>
-    m.tokenize(text).map((t) => [t.surface_form, t.pos, t.pos_detail_1, t.basic_form === t.surface_form ? '*' : t.basic_form]);
 
   it('segments every line of the corpus exactly as the full IPADIC does', () => {
     const lines = corpus.split('\n').filter((l) => l.trim());

@@ -4,7 +4,7 @@ import { unpackParts, viewOf } from '../../vectors/pack.js';
 import { ANALYZER_ID } from '../../text/analyzer.js';
 
 /**
- * What a Worker is deployed with, in one file (`npm run ingest` and `npm run worker:bundle` write it): the index build in
+ * What a Worker is deployed with, in one file (`npm run worker:bundle` writes it): the index build in
  * service, the built widget and the prompts. The Worker imports it as a data module.
  */
 export const WORKER_BUNDLE_FORMAT = 'madoguchi-worker-bundle/1';

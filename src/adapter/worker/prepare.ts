@@ -4,6 +4,9 @@ import { parseConfig, type Config } from '../../config.js';
 import { FILES } from '../../vectors/artifact.js';
 import { packParts } from '../../vectors/pack.js';
 import { loadPrompts } from '../node/answerer.js';
+import { buildQueryDictionary } from '../../ingest/query-dictionary.js';
+import { indexedText } from '../../text/chunk.js';
+import { loadKuromoji } from '../node/kuromoji.js';
 import { openEngine } from '../node/open-engine.js';
 import { buildWidget } from '../node/widget-build.js';
 import { WORKER_BUNDLE_FORMAT } from './bundle.js';
@@ -15,13 +18,16 @@ export function workerBundlePath(indexDir: string): string {
 
 /**
  * Packs the index build in service (rebuilt first when missing or stale, as `npm start` does), the
- * widget and the prompts into one file for the Worker, written atomically. Returns its size.
+ * widget and the prompts into one file for the Worker, written atomically. The index's full IPADIC is
+ * replaced by the dictionary cut for Workers (ingest/query-dictionary.ts). Returns the file's size.
  */
 export async function prepareWorkerBundle(config: Config, out: string, log: (line: string) => void = () => {}): Promise<number> {
   const engine = await openEngine(config, { rebuild: true, log });
   const folder = join(config.indexDir, (await readFile(join(config.indexDir, 'CURRENT'), 'utf8')).trim());
   const parts: Record<string, Uint8Array> = {};
-  for (const name of ['manifest.json', ...Object.values(FILES).filter((f) => f !== FILES.hnsw)]) parts[name] = await readFile(join(folder, name));
+  for (const name of ['manifest.json', ...Object.values(FILES).filter((f) => f !== FILES.hnsw && f !== FILES.queryDictionary)]) parts[name] = await readFile(join(folder, name));
+  const texts = engine.chunks.flatMap((c) => [indexedText(c), c.text]);
+  parts[FILES.queryDictionary] = buildQueryDictionary(await loadKuromoji(), texts);
   parts['widget.js'] = new TextEncoder().encode(await buildWidget());
   parts['prompts.json'] = new TextEncoder().encode(JSON.stringify(await loadPrompts()));
   const bytes = packParts(WORKER_BUNDLE_FORMAT, parts, { corpusHash: engine.manifest.corpusHash });
