@@ -1,7 +1,7 @@
 import DictionaryBuilder from 'kuromoji/src/dict/builder/DictionaryBuilder.js';
 import type { Morphology } from '../text/morphemes.js';
 import { normalize } from '../text/normalize.js';
-import { packQueryDictionary, type PartName } from '../text/query-dictionary.js';
+import { LONGEST_SURFACE, packQueryDictionary, type PartName } from '../text/query-dictionary.js';
 
 /** kuromoji's tokenizer with the full IPADIC loaded, as `kuromoji.builder().build()` gives it. */
 export type Kuromoji = Morphology & KuromojiInternals;
@@ -144,14 +144,11 @@ function corpusEntries(kuromoji: KuromojiInternals, texts: Iterable<string>): Se
   for (const raw of texts) {
     const text = normalize(raw);
     for (let i = 0; i < text.length; i++) {
-      for (const { v } of trie.commonPrefixSearch(text.slice(i, i + MAX_SURFACE))) for (const id of map[v] ?? []) out.add(id);
+      for (const { v } of trie.commonPrefixSearch(text.slice(i, i + LONGEST_SURFACE))) for (const id of map[v] ?? []) out.add(id);
     }
   }
   return out;
 }
-
-// IPADIC's longest surface is shorter than this: prefixes longer than it can match nothing.
-const MAX_SURFACE = 64;
 
 /** kuromoji pads its files to megabytes: keep the entries and feature strings actually referenced. */
 function entryTableParts(table: EntryTable): { tid: Uint8Array; pos: Uint8Array; map: Uint8Array; entries: number } {

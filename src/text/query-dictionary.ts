@@ -16,6 +16,9 @@ export const QUERY_DICTIONARY_FORMAT = 'madoguchi-query-dictionary/1';
 export const PARTS = ['base', 'check', 'tid', 'tid_pos', 'tid_map', 'cc', 'unk', 'unk_pos', 'unk_map', 'unk_char', 'unk_compat', 'unk_invoke'] as const;
 export type PartName = (typeof PARTS)[number];
 
+/** No IPADIC surface is longer (the longest has 26 characters): a prefix search never needs more. */
+export const LONGEST_SURFACE = 32;
+
 export function packQueryDictionary(parts: Record<PartName, Uint8Array>, entries: number): Uint8Array {
   return packParts(QUERY_DICTIONARY_FORMAT, parts, { entries });
 }
@@ -41,6 +44,10 @@ export function openQueryDictionary(bytes: Uint8Array): Morphology {
   tokenInfo.loadDictionary(part('tid'));
   tokenInfo.loadPosVector(part('tid_pos'));
   tokenInfo.target_map = compactTargetMap(viewOf(part('tid_map'), Int32Array));
+  // kuromoji searches the trie with the whole rest of the text at every position, encoding it to UTF-8
+  // each time: give it no more than a word can span.
+  const { trie } = dictionaries;
+  dictionaries.trie = { commonPrefixSearch: (tail) => trie.commonPrefixSearch(tail.slice(0, LONGEST_SURFACE)) };
   return new Tokenizer(dictionaries);
 }
 

@@ -10,6 +10,7 @@ declare module 'kuromoji/src/Tokenizer.js' {
 
 declare module 'kuromoji/src/dict/DynamicDictionaries.js' {
   export default class DynamicDictionaries {
+    trie: { commonPrefixSearch(text: string): { k: string; v: number }[] };
     token_info_dictionary: {
       loadDictionary(tid: Uint8Array): void;
       loadPosVector(pos: Uint8Array): void;
