@@ -10,7 +10,8 @@ import { writeIndex } from './write-index.js';
 export interface IngestOptions {
   corpusDir: string;
   indexDir: string;
-  kuromoji: Kuromoji;
+  /** May still be loading: its dictionary, the corpus and the synonyms load side by side. */
+  kuromoji: Kuromoji | Promise<Kuromoji>;
   embeddings?: Embeddings & { id?: string };
 }
 
@@ -28,8 +29,8 @@ export interface IngestReport {
  */
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const t0 = performance.now();
-  const corpus = await readCorpus(options.corpusDir);
-  const built = await buildIndex(corpus, { kuromoji: options.kuromoji, sudachi: await loadSudachiGroups(), embeddings: options.embeddings });
+  const [corpus, sudachi, kuromoji] = await Promise.all([readCorpus(options.corpusDir), loadSudachiGroups(), options.kuromoji]);
+  const built = await buildIndex(corpus, { kuromoji, sudachi, embeddings: options.embeddings });
   const usable = built.parts.chunks.length > 0;
   const folder = usable ? await writeIndex(options.indexDir, built) : null;
   return {

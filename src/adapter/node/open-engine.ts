@@ -27,7 +27,7 @@ export async function openEngine(config: Config, options: OpenOptions = {}): Pro
     const reason = await staleness(config, expected);
     if (reason) {
       log(`index ${reason}: building it from ${config.corpusDir}`);
-      const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, kuromoji: await loadKuromoji(), embeddings });
+      const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, kuromoji: loadKuromoji(), embeddings });
       for (const p of report.problems) log(`  problem ${p.document}: ${p.reason}`);
       log(`index built in ${report.ms.toFixed(0)} ms: ${report.folder ?? 'nothing usable'}`);
     }
