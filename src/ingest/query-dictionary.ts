@@ -101,7 +101,7 @@ export function buildQueryDictionary(kuromoji: KuromojiInternals, corpusTexts: I
   const { common, rare } = candidatesOf(kuromoji);
   const inCorpus = corpusEntries(kuromoji, corpusTexts);
   const kept = rare.filter((c) => inCorpus.has(c.id));
-  // Ingesting one corpus again in a process (the tests do) skips the seconds the trie takes to build.
+  // Bundling one corpus again in a process (the tests do) skips the seconds the trie takes to build.
   const key = kept.map((c) => c.id).join(',');
   let bytes = recent.get(key);
   if (!bytes) {

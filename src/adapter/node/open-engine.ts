@@ -1,3 +1,4 @@
+import type { Embeddings } from '@langchain/core/embeddings';
 import type { Config } from '../../config.js';
 import { isAppError } from '../../errors.js';
 import { ingest } from '../../ingest/ingest.js';
@@ -7,7 +8,7 @@ import { ANALYZER_ID, createAnalyzer } from '../../text/analyzer.js';
 import { openQueryDictionary } from '../../text/query-dictionary.js';
 import { createServiceEmbeddings } from '../../vectors/service-embeddings.js';
 import { loadKuromoji } from './kuromoji.js';
-import { loadIndex, readManifest } from './load-index.js';
+import { loadIndex, readManifest, type LoadedIndex } from './load-index.js';
 
 export interface OpenOptions {
   /** Rebuild the index first when it is missing or was built from another corpus (npm start does). */
@@ -16,10 +17,17 @@ export interface OpenOptions {
 }
 
 /**
- * Loads INDEX_DIR into a search engine on Node: questions are analysed with the index's query
- * dictionary, vectors searched with HNSW. The full IPADIC is loaded only when the index must be rebuilt.
+ * Loads INDEX_DIR into a search engine on Node: questions are analysed with the index's packed IPADIC,
+ * vectors searched with HNSW. kuromoji itself is loaded only when the index must be rebuilt.
  */
 export async function openEngine(config: Config, options: OpenOptions = {}): Promise<SearchEngine> {
+  const { index, embeddings } = await openIndex(config, options);
+  const analyzer = createAnalyzer(openQueryDictionary(index.queryDictionary));
+  return createEngine({ parts: index, analyzer, vectors: index.hnsw, embeddings });
+}
+
+/** INDEX_DIR's build in service, checked (and rebuilt first when asked), with the embedder it was built with. */
+export async function openIndex(config: Config, options: OpenOptions = {}): Promise<{ index: LoadedIndex; embeddings?: Embeddings }> {
   const log = options.log ?? (() => {});
   const embeddings = await createServiceEmbeddings(config.openai);
   const expected = { analyzer: ANALYZER_ID, embedder: embeddings?.id };
@@ -32,9 +40,7 @@ export async function openEngine(config: Config, options: OpenOptions = {}): Pro
       log(`index built in ${report.ms.toFixed(0)} ms: ${report.folder ?? 'nothing usable'}`);
     }
   }
-  const index = await loadIndex(config.indexDir, expected);
-  const analyzer = createAnalyzer(openQueryDictionary(index.queryDictionary));
-  return createEngine({ parts: index, analyzer, vectors: index.hnsw, embeddings });
+  return { index: await loadIndex(config.indexDir, expected), embeddings };
 }
 
 async function staleness(config: Config, expected: { analyzer: string; embedder?: string }): Promise<string | null> {

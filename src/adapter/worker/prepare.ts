@@ -7,7 +7,7 @@ import { loadPrompts } from '../node/answerer.js';
 import { buildQueryDictionary } from '../../ingest/query-dictionary.js';
 import { indexedText } from '../../text/chunk.js';
 import { loadKuromoji } from '../node/kuromoji.js';
-import { openEngine } from '../node/open-engine.js';
+import { openIndex } from '../node/open-engine.js';
 import { buildWidget } from '../node/widget-build.js';
 import { WORKER_BUNDLE_FORMAT } from './bundle.js';
 
@@ -22,15 +22,14 @@ export function workerBundlePath(indexDir: string): string {
  * replaced by the dictionary cut for Workers (ingest/query-dictionary.ts). Returns the file's size.
  */
 export async function prepareWorkerBundle(config: Config, out: string, log: (line: string) => void = () => {}): Promise<number> {
-  const engine = await openEngine(config, { rebuild: true, log });
-  const folder = join(config.indexDir, (await readFile(join(config.indexDir, 'CURRENT'), 'utf8')).trim());
+  const { index } = await openIndex(config, { rebuild: true, log });
   const parts: Record<string, Uint8Array> = {};
-  for (const name of ['manifest.json', ...Object.values(FILES).filter((f) => f !== FILES.hnsw && f !== FILES.queryDictionary)]) parts[name] = await readFile(join(folder, name));
-  const texts = engine.chunks.flatMap((c) => [indexedText(c), c.text]);
+  for (const name of ['manifest.json', ...Object.values(FILES).filter((f) => f !== FILES.hnsw && f !== FILES.queryDictionary)]) parts[name] = await readFile(join(index.folder, name));
+  const texts = index.chunks.flatMap((c) => [indexedText(c), c.text]);
   parts[FILES.queryDictionary] = buildQueryDictionary(await loadKuromoji(), texts);
   parts['widget.js'] = new TextEncoder().encode(await buildWidget());
   parts['prompts.json'] = new TextEncoder().encode(JSON.stringify(await loadPrompts()));
-  const bytes = packParts(WORKER_BUNDLE_FORMAT, parts, { corpusHash: engine.manifest.corpusHash });
+  const bytes = packParts(WORKER_BUNDLE_FORMAT, parts);
   await mkdir(dirname(out), { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
   await writeFile(tmp, bytes);
