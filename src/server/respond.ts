@@ -6,6 +6,8 @@ import { appError, ERRORS, type ErrorCode } from '../errors.js';
 
 /** `{"error":{"code","message"}}` with the code's status. */
 export function errorBody(c: Context, code: ErrorCode, message: string) {
+  // A body refused for its size is left unread, so its connection cannot carry another request.
+  if (code === 'PAYLOAD_TOO_LARGE') c.header('Connection', 'close');
   return c.json({ error: { code, message } }, ERRORS[code] as 400);
 }
 
