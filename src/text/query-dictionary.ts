@@ -36,19 +36,52 @@ export function openQueryDictionary(bytes: Uint8Array): Morphology {
     if (!p) throw appError('INDEX_CORRUPT', `the query dictionary has no ${name}: run \`npm run ingest\``);
     return p;
   };
+  const base = viewOf(part('base'), Int32Array);
+  const check = viewOf(part('check'), Int32Array);
   const dictionaries = new DynamicDictionaries()
-    .loadTrie(viewOf(part('base'), Int32Array), viewOf(part('check'), Int32Array))
+    .loadTrie(base, check)
     .loadConnectionCosts(viewOf(part('cc'), Int16Array))
     .loadUnknownDictionaries(part('unk'), part('unk_pos'), part('unk_map'), part('unk_char'), viewOf(part('unk_compat'), Uint32Array), part('unk_invoke'));
   const tokenInfo = dictionaries.token_info_dictionary;
   tokenInfo.loadDictionary(part('tid'));
   tokenInfo.loadPosVector(part('tid_pos'));
   tokenInfo.target_map = compactTargetMap(viewOf(part('tid_map'), Int32Array));
-  // kuromoji searches the trie with the whole rest of the text at every position, encoding it to UTF-8
-  // each time: give it no more than a word can span.
-  const { trie } = dictionaries;
-  dictionaries.trie = { commonPrefixSearch: (tail) => trie.commonPrefixSearch(tail.slice(0, LONGEST_SURFACE)) };
+  dictionaries.trie = { commonPrefixSearch: prefixSearch(base, check, dictionaries.trie) };
   return new Tokenizer(dictionaries);
+}
+
+type PrefixSearch = (tail: string) => { k: string; v: number }[];
+
+/**
+ * The dictionary words that start `tail`, as kuromoji's double-array trie finds them, without its cost:
+ * it encodes the whole rest of the text to UTF-8 at every position and decodes every match back. This
+ * walks the same arrays a character at a time, at most as far as a word can span, and cuts each match
+ * from `tail`. Text with surrogate pairs (no IPADIC word has one) is left to kuromoji's own search.
+ */
+function prefixSearch(base: Int32Array, check: Int32Array, trie: { commonPrefixSearch: PrefixSearch }): PrefixSearch {
+  const NONE = -1;
+  const child = (parent: number, byte: number) => {
+    if (parent === NONE) return NONE;
+    const at = (parent < base.length ? base[parent]! : 1 - parent) + byte;
+    return at >= 0 && at < check.length && check[at] === parent ? at : NONE;
+  };
+  return (tail) => {
+    const found: { k: string; v: number }[] = [];
+    let node = 0;
+    const end = Math.min(tail.length, LONGEST_SURFACE);
+    for (let i = 0; i < end; i++) {
+      const c = tail.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdfff) return trie.commonPrefixSearch(tail.slice(0, LONGEST_SURFACE));
+      if (c < 0x80) node = child(node, c);
+      else if (c < 0x800) node = child(child(node, (c >>> 6) | 0xc0), (c & 0x3f) | 0x80);
+      else node = child(child(child(node, (c >>> 12) | 0xe0), ((c >>> 6) & 0x3f) | 0x80), (c & 0x3f) | 0x80);
+      if (node === NONE) break;
+      // A word ends here when the node has a child for the terminal code 0, a leaf whose base is −1 − its id.
+      const leaf = child(node, 0);
+      if (leaf !== NONE && base[leaf]! <= 0) found.push({ k: tail.slice(0, i + 1), v: -base[leaf]! - 1 });
+    }
+    return found;
+  };
 }
 
 /**
