@@ -38,9 +38,7 @@ export function bestSentences(engine: SearchEngine, chunks: Chunk[], terms: Quer
   const focus = engine.analyzer.analyze(question).nounPhrases.map(compact).filter((p) => p.length >= 2 && !titleText.includes(p)).at(-1);
   const out: Sentence[] = [];
   // Words of the program's title are in every passage of it: they do not tell its sentences apart.
-  const title = chunks[0] ? engine.analyzer.analyze(chunks[0].programTitle) : { words: [], grams: [] };
-  const titleWords = new Set(title.words);
-  const titleGrams = new Set(title.grams);
+  const { words: titleWords, grams: titleGrams } = chunks[0] ? analysedTitle(engine, chunks[0]) : { words: new Set(), grams: new Set() };
   for (const chunk of chunks) {
     for (const { text, compact: flat, words: sw, grams: sg } of analysedSentences(engine, chunk)) {
       let score = 0;
@@ -66,7 +64,7 @@ interface AnalysedSentence {
   grams: Set<string>;
 }
 
-// Chunks never change once loaded: their sentences are analysed once, not per question.
+// Chunks never change once loaded: their sentences and titles are analysed once, not per question.
 const analysed = new WeakMap<Chunk, AnalysedSentence[]>();
 
 function analysedSentences(engine: SearchEngine, chunk: Chunk): AnalysedSentence[] {
@@ -79,6 +77,17 @@ function analysedSentences(engine: SearchEngine, chunk: Chunk): AnalysedSentence
     analysed.set(chunk, list);
   }
   return list;
+}
+
+const titles = new WeakMap<Chunk, { words: Set<string>; grams: Set<string> }>();
+
+function analysedTitle(engine: SearchEngine, chunk: Chunk): { words: Set<string>; grams: Set<string> } {
+  let title = titles.get(chunk);
+  if (!title) {
+    const a = engine.analyzer.analyze(chunk.programTitle);
+    titles.set(chunk, (title = { words: new Set(a.words), grams: new Set(a.grams) }));
+  }
+  return title;
 }
 
 /** Sentences and bullet lines, as written, without bullet marks. */

@@ -48,10 +48,13 @@ export function createAnalyzer(morphology: Morphology): Analyzer {
     analyze(text) {
       if (text.length > RECENT_MAX_CHARS) return analyze(text);
       let a = recent.get(text);
-      if (!a) {
-        if (recent.size >= RECENT_SIZE) recent.clear();
-        recent.set(text, (a = analyze(text)));
+      if (a) recent.delete(text);
+      else {
+        a = analyze(text);
+        // The least recently used goes: a request's own question stays while its expansions come and go.
+        if (recent.size >= RECENT_SIZE) recent.delete(recent.keys().next().value!);
       }
+      recent.set(text, a);
       return a;
     },
   };
