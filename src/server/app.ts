@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
+import { allowOrigins } from './cors.js';
 import { bearer, rateLimit, requestLog, type RequestLog } from './guards.js';
 import { adminRoutes, type AdminActions } from './routes/admin.js';
 import { timeout } from './timeout.js';
@@ -63,13 +63,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', docsRoutes());
   if (deps.widget !== undefined) app.route('/', widgetRoutes(deps.widget));
   if (deps.admin) app.route('/admin', adminRoutes(deps.admin));
-  const allowed = new Set(deps.corsOrigins ?? []);
+  const cors = allowOrigins(deps.corsOrigins ?? []);
   const answerer = memoized(deps.answerer ?? createExtractiveAnswerer);
   // One limiter for both APIs: a client's budget is per minute, whichever door it uses.
   const limiter = deps.rateLimit ? rateLimit(deps.rateLimit, deps.clientKey ?? (() => 'all')) : null;
   // '/mcp/*' matches /mcp itself too.
   for (const prefix of ['/api/*', '/v1/*', '/mcp/*']) {
-    app.use(prefix, cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ['GET', 'POST'], allowHeaders: ['content-type', 'authorization'], maxAge: 600 }));
+    app.use(prefix, cors);
     if (deps.apiKeys?.length) app.use(prefix, bearer(deps.apiKeys));
     if (limiter) app.use(prefix, limiter);
     app.use(prefix, async (c, next) => {
