@@ -13,6 +13,8 @@ export interface CatalogView {
   named(text: string): Program[];
   /** Whether a compact name is part of a title or sub-item label (a user may shorten a name). */
   knowsName(name: string): boolean;
+  /** Content words of the titles and sub-item labels: what a program is named for. */
+  nameWords: Set<string>;
   /** Whether the corpus text contains the phrase (compared compact). */
   mentions(phrase: string): boolean;
   /** A program's title and passages, compact. */
@@ -39,6 +41,7 @@ function build(engine: SearchEngine): CatalogView {
   const titles = engine.programs.filter((p) => p.kind === 'program').map((program) => ({ program, name: compact(program.title) }));
   const texts = new Map<string, string>();
   let text: string | null = null;
+  let nameWords: Set<string> | null = null;
   return {
     programs: engine.programs,
     program: (id) => byId.get(id)!,
@@ -63,6 +66,9 @@ function build(engine: SearchEngine): CatalogView {
     mentions(phrase) {
       text ??= compact(engine.chunks.map((c) => `${c.programTitle}\n${c.text}`).join('\n'));
       return text.includes(compact(phrase));
+    },
+    get nameWords() {
+      return (nameWords ??= new Set(names.flatMap((n) => engine.analyzer.analyze(n.name).words)));
     },
     knowsName(name) {
       const n = compact(name);

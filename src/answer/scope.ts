@@ -21,6 +21,12 @@ export function subjectWords(terms: QueryTerms): string[] {
 
 /** Heads of a program name (…補助金, …助成金, …事業): a name ending so asks about one program. */
 const PROGRAM_HEAD = /(補助金|助成金|給付金|交付金|奨励金|支援金|事業|制度|融資|貸付)$/;
+/** Heads that only name money given out: what comes before them names the program, not a line of business. */
+const GRANT_HEAD = /(補助金|助成金|給付金|交付金|奨励金|支援金)$/;
+/** The share of a grant name's modifier (idf-weighted) that program names must hold for it to shorten one. */
+const NAMED_SHARE = 0.5;
+/** Nouns that attach to a name without naming anything (中小企業向け, 設備用, 省エネ関連). */
+const ATTACHED = new Set(['向け', '用', '等', '関連', '関係', '全般']);
 /** Heads of other public schemes (法人税, 雇用保険, 厚生年金, 医療費控除): unknown unless the documents name them. */
 const SCHEME_HEAD = /.(税|保険|年金|控除|手当)$/;
 
@@ -95,7 +101,11 @@ function unknownProgramName(engine: SearchEngine, view: CatalogView, query: stri
     if (phrase.length > head[0].length) {
       // 省エネ補助金 shortens a program the documents describe; IT導入補助金 names one they never mention.
       const modifier = phrase.slice(0, -head[0].length);
-      if (!view.mentions(modifier) && unexpanded(modifier)) return asWritten(query, phrase);
+      // A grant is named for what a program is named for (中小企業向け補助金, 立地補助金): ものづくり補助金 is
+      // another program, though one purpose statement here uses the word.
+      if (GRANT_HEAD.test(phrase) ? namedShare(engine, view, modifier) < NAMED_SHARE : !view.mentions(modifier) && unexpanded(modifier)) {
+        return asWritten(query, phrase);
+      }
     } else if (i > 0) {
       // 子育て支援の給付金: the noun phrase before names it; unknown if it holds a word no document uses.
       const before = phrases[i - 1]!;
@@ -104,6 +114,21 @@ function unknownProgramName(engine: SearchEngine, view: CatalogView, query: stri
     }
   }
   return null;
+}
+
+/** How much of a phrase (idf-weighted, with its lexicon expansions) the words of program names hold. */
+function namedShare(engine: SearchEngine, view: CatalogView, phrase: string): number {
+  const terms = engine.expand(phrase);
+  const own = terms.words.filter((w) => w.weight === 1 && !ATTACHED.has(w.term));
+  const expanded = new Set(terms.words.filter((w) => w.weight < 1 && view.nameWords.has(w.term)).map((w) => w.term));
+  let total = 0;
+  let named = 0;
+  for (const { term } of own) {
+    const weight = engine.lexical.idf('words', term) || engine.lexical.maxIdf('words');
+    total += weight;
+    if (view.nameWords.has(term) || expanded.size > 0) named += weight;
+  }
+  return total > 0 ? named / total : 1;
 }
 
 /** The phrase as the question writes it (analysis lower-cases and folds width). */

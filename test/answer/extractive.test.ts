@@ -112,6 +112,20 @@ describe('extractive answers on the corpus', () => {
 
   it('names the unknown program it was asked about', async () => {
     expect((await ask('IT導入補助金の補助率はいくらですか？')).answer.startsWith('「IT導入補助金」はこの資料に含まれていません。')).toBe(true);
+    // One purpose statement here speaks of ものづくり, but no program is named for it.
+    expect((await ask('ものづくり補助金の補助率は？')).answer.startsWith('「ものづくり補助金」はこの資料に含まれていません。')).toBe(true);
+  });
+
+  it.each([
+    ['中小企業向け補助金はありますか', '中小企業等に対する省エネルギー診断事業費補助金'],
+    ['立地補助金の対象は？', '原子力発電施設等周辺地域企業立地支援事業費補助金'],
+    ['ZEB補助金の補助率は？', '省エネルギー投資促進に向けた支援補助金'],
+    ['利子補給補助金', '省エネルギー設備投資に係る利子補給金助成事業費補助金'],
+    ['外国人材の補助金', '製造業における外国人材受入れ支援事業'],
+  ])('takes a grant named for what a program is named for as that program: %s', async (question, program) => {
+    const r = await ask(question);
+    expect(r.answerable).toBe(true);
+    expect(r.citations[0]!.program.title).toBe(program);
   });
 
   it('on every dev question: [n] resolves to citations[n-1] and every phone comes from a cited contact', async () => {

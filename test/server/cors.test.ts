@@ -6,8 +6,13 @@ import { realEngine } from '../helpers.js';
 const SITE = 'https://shokokai.example.jp';
 const OTHER = 'https://evil.example.com';
 const ask = JSON.stringify({ question: '省エネ診断の問い合わせ先は？' });
-const cors = (res: Response) =>
-  Object.fromEntries([...res.headers].filter(([k]) => k.startsWith('access-control-') || k === 'vary'));
+function cors(res: Response): Record<string, string> {
+  const out: Record<string, string> = {};
+  res.headers.forEach((value, key) => {
+    if (key.startsWith('access-control-') || key === 'vary') out[key] = value;
+  });
+  return out;
+}
 
 /** The CORS allow-list on every door of the API: answers, coded errors, preflights, the OpenAI and MCP routes. */
 describe('CORS allow-list', () => {
