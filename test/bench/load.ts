@@ -19,6 +19,13 @@ async function rssMb(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
+/** The process's user + system CPU time so far, in ms: what a request costs the server, whatever the client costs. */
+async function cpuMs(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  // utime and stime, in clock ticks of 1/100 s (USER_HZ on Linux).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 /** `npm start` as a user runs it (index already built), rate limit off for the load. */
 async function startServer(port: number): Promise<{ child: ChildProcess; url: string; firstAnswerMs: number }> {
   const t0 = performance.now();
@@ -44,8 +51,9 @@ async function startServer(port: number): Promise<{ child: ChildProcess; url: st
 
 /**
  * autocannon against `npm start` on loopback: 10,000 POST /api/ask at concurrency 64, the dev questions
- * in turn, after the same load once as warm-up. Also cold start to first answer and resident memory after
- * warm-up and after the load.
+ * in turn, after the same load once as warm-up. Also cold start to first answer, resident memory after
+ * warm-up and after the load, the server's CPU time per request (the client shares the machine, so this is
+ * steadier than req/s), and GET /healthz at the same concurrency: the latency no route can beat here.
  */
 export async function loadBench(): Promise<Record<string, string>> {
   const rows = (await evalRows()).filter((r) => !r.history);
@@ -56,8 +64,12 @@ export async function loadBench(): Promise<Record<string, string>> {
     // at 210–220 MB within 10,000 requests) and growth after it shows a leak, not the heap settling.
     await autocannon({ url, amount: 10_000, connections: 64, requests });
     const warm = await rssMb(child.pid!);
+    const cpu0 = await cpuMs(child.pid!);
     const result = await autocannon({ url, amount: 10_000, connections: 64, requests });
+    const cpu = (await cpuMs(child.pid!)) - cpu0;
     const after = await rssMb(child.pid!);
+    // The floor at the same concurrency: a route that does no work, through the same server and client.
+    const floor = await autocannon({ url: `${url}/healthz`, amount: 10_000, connections: 64 });
     return {
       'cold start → first answer ms': firstAnswerMs.toFixed(0),
       requests: String(result.requests.total),
@@ -66,6 +78,9 @@ export async function loadBench(): Promise<Record<string, string>> {
       'p50 ms': String(result.latency.p50),
       'p95 ms': String((result.latency as unknown as Record<string, number>).p95 ?? result.latency.p97_5),
       'p99 ms': String(result.latency.p99),
+      'server CPU ms/request': (cpu / result.requests.total).toFixed(2),
+      'floor: GET /healthz req/s': floor.requests.average.toFixed(0),
+      'floor: GET /healthz p50/p99 ms': `${floor.latency.p50} / ${floor.latency.p99}`,
       'RSS warm MB': warm.toFixed(0),
       'RSS after MB': after.toFixed(0),
       'RSS growth %': ((100 * (after - warm)) / warm).toFixed(1),
