@@ -16,7 +16,7 @@ export const FRAME = new Set([
 
 /** The question's own subject words: not synonyms, not the words of asking, not bare numbers. */
 export function subjectWords(terms: QueryTerms): string[] {
-  return terms.words.filter((w) => w.weight === 1 && !FRAME.has(w.term) && !/^[\d.,]+$/.test(w.term)).map((w) => w.term);
+  return terms.own.filter((w) => !FRAME.has(w) && !/^[\d.,]+$/.test(w));
 }
 
 /** Heads of a program name (…補助金, …助成金, …事業): a name ending so asks about one program. */
@@ -119,14 +119,14 @@ function unknownProgramName(engine: SearchEngine, view: CatalogView, query: stri
 /** How much of a phrase (idf-weighted, with its lexicon expansions) the words of program names hold. */
 function namedShare(engine: SearchEngine, view: CatalogView, phrase: string): number {
   const terms = engine.expand(phrase);
-  const own = terms.words.filter((w) => w.weight === 1 && !ATTACHED.has(w.term));
-  const expanded = new Set(terms.words.filter((w) => w.weight < 1 && view.nameWords.has(w.term)).map((w) => w.term));
+  const own = terms.own.filter((w) => !ATTACHED.has(w));
+  const expanded = terms.words.some((w) => !terms.own.includes(w.term) && view.nameWords.has(w.term));
   let total = 0;
   let named = 0;
-  for (const { term } of own) {
+  for (const term of own) {
     const weight = engine.lexical.idf('words', term) || engine.lexical.maxIdf('words');
     total += weight;
-    if (view.nameWords.has(term) || expanded.size > 0) named += weight;
+    if (view.nameWords.has(term) || expanded) named += weight;
   }
   return total > 0 ? named / total : 1;
 }

@@ -42,6 +42,8 @@ export type LexiconEntry = readonly string[] | { readonly terms: readonly string
 
 /** A query's terms per view, each term once with its highest weight. */
 export interface QueryTerms {
+  /** The question's own content words, each once: what it asks about, before any expansion. */
+  own: string[];
   words: WeightedTerm[];
   grams: WeightedTerm[];
   pairs: WeightedTerm[];
@@ -107,12 +109,16 @@ export function createQueryExpander(options: QueryExpanderOptions): (query: stri
     // Bigrams of kana endings and particles (ます, てい, すか …) only add noise to a question.
     const grams = own.grams.filter((g) => !HIRAGANA.test(g)).map((term) => ({ term, weight: 1 }));
     const pairs = own.pairs.map((term) => ({ term, weight: 1 }));
-    for (const e of expansions.keys()) {
+    for (const [e, { trigger, reviewed }] of expansions) {
       const a = analyse(e);
-      wordTerms.push(...a.words.map((term) => ({ term, weight })));
-      grams.push(...a.grams.map((term) => ({ term, weight })));
+      // A reviewed term standing in for words the documents never use (3Dプリンター → 積層造形) is all the
+      // question has to say about them: it weighs as the user's own word.
+      const w = reviewed && !analyse(trigger).words.some((t) => t.length > 1 && known(t)) ? 1 : weight;
+      wordTerms.push(...a.words.map((term) => ({ term, weight: w })));
+      grams.push(...a.grams.map((term) => ({ term, weight: w })));
     }
     return {
+      own: [...new Set(own.words)],
       words: distinctTerms(wordTerms),
       grams: distinctTerms(grams),
       pairs: distinctTerms(pairs),

@@ -18,7 +18,7 @@ describe('retriever ranking', () => {
           lexical,
           vectors: { kind: 'none', search: () => [] },
           embed: () => [],
-          expand: () => ({ words: [{ term: 'x', weight: 1 }], grams: [], pairs: [], expansions: [], origins: [] }),
+          expand: () => ({ own: ['x'], words: [{ term: 'x', weight: 1 }], grams: [], pairs: [], expansions: [], origins: [] }),
         });
         const got = (await retriever.search('x', k)).map((h) => h.chunk.id);
         const want = [...raw.keys()].filter((i) => raw[i]! > 0).sort((a, b) => raw[b]! - raw[a]! || a - b).slice(0, k);

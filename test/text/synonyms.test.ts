@@ -33,7 +33,7 @@ describe('createQueryExpander', () => {
   });
 
   it('adds domain-lexicon phrases, with a lower weight than the question\'s own words', () => {
-    const expand = createQueryExpander({ analyzer, synonyms: {}, lexicon: [['3Dプリンター', '積層造形']], weight: 0.4 });
+    const expand = createQueryExpander({ analyzer, synonyms: {}, lexicon: [['3Dプリンター', '積層造形']], weight: 0.4, known: (w) => w === 'プリンター' });
     const terms = expand('3Dプリンターで部品を作りたい');
     expect(terms.expansions).toEqual(['積層造形']);
     expect(terms.words.filter((w) => w.weight < 1)).toEqual([
@@ -41,6 +41,17 @@ describe('createQueryExpander', () => {
       { term: '造形', weight: 0.4 },
     ]);
     expect(terms.words.filter((w) => w.weight === 1).map((w) => w.term)).toEqual(['3', 'd', 'プリンター', '部品', '作る']);
+    expect(terms.own).toEqual(['3', 'd', 'プリンター', '部品', '作る']);
+  });
+
+  it('weighs a lexicon phrase as the user\'s own words when the corpus has none of the words it stands for', () => {
+    const expand = createQueryExpander({ analyzer, synonyms: {}, lexicon: [['3Dプリンター', '積層造形']], weight: 0.4, known: (w) => w !== 'プリンター' });
+    const terms = expand('3Dプリンターの補助金');
+    expect(terms.words.filter((w) => ['積層', '造形'].includes(w.term))).toEqual([
+      { term: '積層', weight: 1 },
+      { term: '造形', weight: 1 },
+    ]);
+    expect(terms.own).toEqual(['3', 'd', 'プリンター', '補助', '金']);
   });
 
   it('matches a lexicon phrase by its words when the question splits it (経営の相談 ~ 経営相談)', () => {
