@@ -7,7 +7,7 @@ export interface CatalogView {
   programs: Program[];
   program(id: string): Program;
   chunks(programId: string): Chunk[];
-  /** Content words of a program's passages and title: what a question can be covered by. */
+  /** Content words of a program's passages, titles and sections: what a question can be covered by. */
   programWords(programId: string): Set<string>;
   /** Catalog programs (not generic documents) whose title the text names, in the order it names them. */
   named(text: string): Program[];
@@ -48,7 +48,10 @@ function build(engine: SearchEngine): CatalogView {
     chunks: (id) => chunks.get(id) ?? [],
     programWords(id) {
       let set = words.get(id);
-      if (!set) words.set(id, (set = new Set(chunks.get(id)?.flatMap((c) => engine.analyzer.analyze(`${c.programTitle}\n${c.text}`).words))));
+      if (!set) {
+        const indexed = engine.lexical.chunkWords();
+        words.set(id, (set = new Set((chunks.get(id) ?? []).flatMap((c) => [...indexed[c.id]!]))));
+      }
       return set;
     },
     named(text) {

@@ -72,6 +72,13 @@ export class Bm25 {
     return { ...this.options, lengths: this.lengths, postings: Object.fromEntries(this.postings) };
   }
 
+  /** Each document's distinct terms, read back from the postings. */
+  documentTerms(): Set<string>[] {
+    const out = Array.from({ length: this.size }, () => new Set<string>());
+    for (const [term, [docs]] of this.postings) for (const d of docs) out[d]!.add(term);
+    return out;
+  }
+
   has(term: string): boolean {
     return this.postings.has(term);
   }

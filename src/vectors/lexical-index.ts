@@ -89,6 +89,13 @@ export class LexicalIndex {
     return (view === 'words' ? this.words : this.grams).maxIdf;
   }
 
+  /** Each chunk's content words (title, section and text), as indexed: no second analysis. */
+  chunkWords(): Set<string>[] {
+    return (this.wordSets ??= this.words.documentTerms());
+  }
+
+  private wordSets: Set<string>[] | undefined;
+
   /** Whether any chunk uses this content word. */
   hasWord(term: string): boolean {
     return this.words.has(term);
