@@ -48,6 +48,9 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     log({ level: 'info', message: `${signal}: finishing requests in flight, then exiting` });
     server.close(() => process.exit(0));
+    // A kept-alive connection would hold the close open until its idle timeout: drop each once its last
+    // response is out.
+    if ('closeIdleConnections' in server) setInterval(() => server.closeIdleConnections(), 50).unref();
     setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
   };
   process.once('SIGTERM', () => stop('SIGTERM'));

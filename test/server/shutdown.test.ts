@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CORPUS, realEngine, ROOT } from '../helpers.js';
+
+const START = ['--import', 'tsx', 'src/adapter/node/main.ts'];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** `npm start` on a copy of the test index: SIGTERM lets a request in flight finish, then the process exits 0. */
+describe('graceful shutdown', () => {
+  let child: ChildProcess | undefined;
+  afterAll(() => {
+    child?.kill('SIGKILL');
+  });
+
+  it('is what npm start runs', async () => {
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.start).toBe(`node ${START.join(' ')}`);
+  });
+
+  it('finishes the request in flight after SIGTERM, then exits 0', async () => {
+    const { indexDir } = await realEngine();
+    const port = await freePort();
+    child = spawn(process.execPath, START, { cwd: ROOT, env: { ...process.env, PORT: String(port), CORPUS_DIR: CORPUS, INDEX_DIR: indexDir, RATE_LIMIT: '0' }, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+    for (;;) {
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // A question whose body is still arriving when the signal comes.
+    const body = JSON.stringify({ question: '省エネ診断の問い合わせ先は？' });
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/ask', headers: { 'content-type': 'application/json' } });
+    const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      req.on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode!, text }));
+      });
+      req.on('error', reject);
+    });
+    req.write(body.slice(0, 10));
+    await new Promise((r) => setTimeout(r, 200));
+    child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 200));
+    req.end(body.slice(10));
+    const res = await answered;
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text).answer).toContain('03-3501-9726');
+    expect(await exited).toBe(0);
+  });
+});
