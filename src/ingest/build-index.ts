@@ -1,6 +1,7 @@
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Program, Unplaced } from '../catalog.js';
 import { createAnalyzer } from '../text/analyzer.js';
+import { openQueryDictionary } from '../text/query-dictionary.js';
 import { chunkPrograms, indexedText } from '../text/chunk.js';
 import { synonymTableFrom, type SudachiGroup } from '../text/synonyms.js';
 import { FORMAT_VERSION, type IndexParts } from '../vectors/artifact.js';
@@ -12,7 +13,7 @@ import { isProgramDocument, parseProgramDocument } from './program-document.js';
 import type { Corpus, CorpusProblem } from './read-corpus.js';
 
 export interface BuildOptions {
-  /** kuromoji with the full IPADIC: it analyses the corpus, and the index carries its dictionary. */
+  /** kuromoji with the full IPADIC: the index carries its dictionary, packed, which analyses the corpus. */
   kuromoji: Kuromoji;
   sudachi: SudachiGroup[];
   /** An embedder other than the local one (OpenAI); given the lexical index, the local one is made here. */
@@ -44,7 +45,9 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   }
 
   const chunks = chunkPrograms(programs);
-  const analyzer = createAnalyzer(options.kuromoji);
+  // The corpus is analysed through the dictionary the index carries: as every question will be.
+  const queryDictionary = packFullDictionary(options.kuromoji);
+  const analyzer = createAnalyzer(openQueryDictionary(queryDictionary));
   const texts = chunks.map(indexedText);
   const { index: lexical, analyses } = LexicalIndex.build(analyzer, texts, chunks.map((c) => c.programTitle));
 
@@ -70,7 +73,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
       lexical: lexical.toJSON(),
       synonyms,
       vectors: Float32Array.from(vectors.flat()),
-      queryDictionary: packFullDictionary(options.kuromoji),
+      queryDictionary,
     },
     vectors,
     problems,

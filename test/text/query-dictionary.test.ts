@@ -31,6 +31,9 @@ describe('the full IPADIC packed into the index', () => {
     const odd = ['abc ABC 123', 'Café ÉTÉ ñandú', '𠮷野家で🍣を食べた', '\ud800壊れた\udc00文字', 'ラテン・アメリカ・スモーラー・カンパニーズ・ファンドの', 'ヨコハマグランドインターコンチネンタルホテルに泊まる', '東'.repeat(80), 'ｶﾀｶﾅとｶﾞｷﾞ', 'a\tb\u0000c\u200b'].map(normalize);
     const questions = [...odd, ...(await evalRows()).map((r) => r.question), ...loadJsquad().questions.slice(0, 1000).map((q) => q.question)];
     for (const q of questions) expect(read(packed, q), q).toEqual(read(full, q));
+    // Ingest analyses the corpus through it too: every line of the document, whole.
+    const lines = (await readFile(join(CORPUS, DOCUMENT), 'utf8')).split('\n').map(normalize).filter((l) => l.trim());
+    for (const line of lines) expect(read(packed, line), line).toEqual(read(full, line));
     expect(packed.tokenize('東京都')).toMatchObject([{ surface_form: '東京', pos: '名詞', pos_detail_1: '固有名詞', basic_form: '東京', pos_detail_2: '*', reading: undefined }, { surface_form: '都' }]);
   });
 });
