@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { loadKuromoji } from '../src/adapter/node/kuromoji.js';
+import { readIpadic } from '../src/adapter/node/ipadic.js';
 import { ingest } from '../src/ingest/ingest.js';
 import { CORPUS } from './helpers.js';
 
@@ -17,7 +17,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = await mkdtemp(join(tmpdir(), 'madoguchi-run-'));
   const indexDir = join(dir, 'index');
-  await ingest({ corpusDir: CORPUS, indexDir, kuromoji: await loadKuromoji() });
+  await ingest({ corpusDir: CORPUS, indexDir, ipadic: await readIpadic() });
   project.provide('corpusIndex', indexDir);
   return () => rm(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readIpadic } from '../src/adapter/node/ipadic.js';
 import { loadKuromoji } from '../src/adapter/node/kuromoji.js';
 import { openEngine } from '../src/adapter/node/open-engine.js';
 import { parseConfig } from '../src/config.js';
@@ -18,7 +19,7 @@ export async function analyzer(): Promise<Analyzer> {
   return createAnalyzer(await loadKuromoji());
 }
 
-export { loadKuromoji as kuromoji };
+export { loadKuromoji as kuromoji, readIpadic as ipadic };
 
 export function tempDir(prefix = 'madoguchi-test-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
@@ -33,7 +34,7 @@ export async function realEngine(corpusDir = CORPUS): Promise<SearchEngine & { i
   // The benchmarks (outside vitest) reuse this helper: they ingest for themselves.
   const shared = corpusDir === CORPUS && process.env.VITEST ? (await import('vitest')).inject('corpusIndex') : undefined;
   if (shared) await cp(shared, indexDir, { recursive: true });
-  else await ingest({ corpusDir, indexDir, kuromoji: await loadKuromoji() });
+  else await ingest({ corpusDir, indexDir, ipadic: await readIpadic() });
   const engine = await openEngine(parseConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }));
   return Object.assign(engine, { indexDir });
 }

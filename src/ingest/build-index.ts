@@ -8,13 +8,13 @@ import { FORMAT_VERSION, type IndexParts } from '../vectors/artifact.js';
 import { LexicalIndex } from '../vectors/lexical-index.js';
 import { LocalEmbeddings } from '../vectors/local-embeddings.js';
 import { parseGenericDocument } from './generic-document.js';
-import { packFullDictionary, type Kuromoji } from './query-dictionary.js';
+import { packFullDictionary, type IpadicFiles } from './query-dictionary.js';
 import { isProgramDocument, parseProgramDocument } from './program-document.js';
 import type { Corpus, CorpusProblem } from './read-corpus.js';
 
 export interface BuildOptions {
-  /** kuromoji with the full IPADIC: the index carries its dictionary, packed, which analyses the corpus. */
-  kuromoji: Kuromoji;
+  /** kuromoji's full IPADIC: the index carries it, packed, and it analyses the corpus. */
+  ipadic: IpadicFiles;
   sudachi: SudachiGroup[];
   /** An embedder other than the local one (OpenAI); given the lexical index, the local one is made here. */
   embeddings?: Embeddings & { id?: string };
@@ -46,7 +46,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
 
   const chunks = chunkPrograms(programs);
   // The corpus is analysed through the dictionary the index carries: as every question will be.
-  const queryDictionary = packFullDictionary(options.kuromoji);
+  const queryDictionary = packFullDictionary(options.ipadic);
   const analyzer = createAnalyzer(openQueryDictionary(queryDictionary));
   const texts = chunks.map(indexedText);
   const { index: lexical, analyses } = LexicalIndex.build(analyzer, texts, chunks.map((c) => c.programTitle));

@@ -1,4 +1,4 @@
-import { loadKuromoji } from '../adapter/node/kuromoji.js';
+import { readIpadic } from '../adapter/node/ipadic.js';
 import { parseConfig } from '../config.js';
 import { createServiceEmbeddings } from '../vectors/service-embeddings.js';
 import { ingest } from './ingest.js';
@@ -6,7 +6,7 @@ import { ingest } from './ingest.js';
 /** `npm run ingest`: prints what it parsed and what it could not; exits 1 only when nothing was usable. */
 async function main(): Promise<number> {
   const config = parseConfig(process.env);
-  const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, kuromoji: loadKuromoji(), embeddings: await createServiceEmbeddings(config.openai) });
+  const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, ipadic: readIpadic(), embeddings: await createServiceEmbeddings(config.openai) });
   const programs = report.programs.filter((p) => p.kind === 'program');
   console.log(`ingest ${config.corpusDir} → ${report.folder ?? '(nothing written)'} in ${report.ms.toFixed(0)} ms`);
   if (report.manifest) {

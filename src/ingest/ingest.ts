@@ -2,7 +2,7 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import type { Unplaced } from '../catalog.js';
 import type { Manifest } from '../vectors/artifact.js';
 import { buildIndex } from './build-index.js';
-import type { Kuromoji } from './query-dictionary.js';
+import type { IpadicFiles } from './query-dictionary.js';
 import { readCorpus, type CorpusProblem } from './read-corpus.js';
 import { loadSudachiGroups } from './sudachi.js';
 import { writeIndex } from './write-index.js';
@@ -10,8 +10,8 @@ import { writeIndex } from './write-index.js';
 export interface IngestOptions {
   corpusDir: string;
   indexDir: string;
-  /** May still be loading: its dictionary, the corpus and the synonyms load side by side. */
-  kuromoji: Kuromoji | Promise<Kuromoji>;
+  /** kuromoji's IPADIC files; may still be loading: they, the corpus and the synonyms load side by side. */
+  ipadic: IpadicFiles | Promise<IpadicFiles>;
   embeddings?: Embeddings & { id?: string };
 }
 
@@ -29,8 +29,8 @@ export interface IngestReport {
  */
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const t0 = performance.now();
-  const [corpus, sudachi, kuromoji] = await Promise.all([readCorpus(options.corpusDir), loadSudachiGroups(), options.kuromoji]);
-  const built = await buildIndex(corpus, { kuromoji, sudachi, embeddings: options.embeddings });
+  const [corpus, sudachi, ipadic] = await Promise.all([readCorpus(options.corpusDir), loadSudachiGroups(), options.ipadic]);
+  const built = await buildIndex(corpus, { ipadic, sudachi, embeddings: options.embeddings });
   const usable = built.parts.chunks.length > 0;
   const folder = usable ? await writeIndex(options.indexDir, built) : null;
   return {

@@ -2,6 +2,7 @@ import DictionaryBuilder from 'kuromoji/src/dict/builder/DictionaryBuilder.js';
 import type { Morphology } from '../text/morphemes.js';
 import { normalize } from '../text/normalize.js';
 import { LONGEST_SURFACE, packQueryDictionary, type PartName } from '../text/query-dictionary.js';
+import { viewOf } from '../vectors/pack.js';
 
 /** kuromoji's tokenizer with the full IPADIC loaded, as `kuromoji.builder().build()` gives it. */
 export type Kuromoji = Morphology & KuromojiInternals;
@@ -30,24 +31,82 @@ interface EntryTable {
   targetMapToBuffer(): Uint8Array;
 }
 
+/** kuromoji's IPADIC files (`dict/*.dat.gz`, unzipped), by part: what ingest packs into the index. */
+export type IpadicFiles = Record<PartName, Uint8Array>;
+
 /**
- * kuromoji's full IPADIC as loaded, without the padding of its files and with only the features the
- * analyser reads (~100 MB of buffers and a 35 MB object once loaded by kuromoji; 41.5 MB here): the index's
- * dictionary on Node, which segments questions exactly as ingest segmented the corpus.
+ * kuromoji's full IPADIC without the padding of its files and with only the features the analyser reads
+ * (100 MB of files, 41.5 MB here), packed straight from the files: kuromoji's loader would first build
+ * ~380 MB of objects. The index's dictionary on Node: it analyses the corpus at ingest and every question.
  */
-export function packFullDictionary(kuromoji: KuromojiInternals): Uint8Array {
-  let bytes = full.get(kuromoji);
+export function packFullDictionary(files: IpadicFiles): Uint8Array {
+  let bytes = full.get(files);
   if (!bytes) {
-    const { bc } = kuromoji.viterbi_builder.trie;
-    const known = entryTableParts(kuromoji.token_info_dictionary);
+    const known = entryTableFiles(files.tid, files.tid_pos, files.tid_map);
+    const unknown = entryTableFiles(files.unk, files.unk_pos, files.unk_map);
     const { tid, pos } = analyserFeatures(known.tid, known.pos);
-    const parts = { base: bytesOf(bc.getBaseBuffer()), check: bytesOf(bc.getCheckBuffer()), tid, tid_pos: pos, tid_map: known.map, ...sharedParts(kuromoji) };
-    full.set(kuromoji, (bytes = packQueryDictionary(parts, known.entries)));
+    const [base, check] = usedTrie(files.base, files.check);
+    const parts: IpadicFiles = {
+      base,
+      check,
+      tid,
+      tid_pos: pos,
+      tid_map: known.map,
+      cc: files.cc,
+      unk: unknown.tid,
+      unk_pos: unknown.pos,
+      unk_map: unknown.map,
+      unk_char: files.unk_char,
+      unk_compat: files.unk_compat,
+      unk_invoke: invokeDefinitionBytes(files.unk_invoke),
+    };
+    full.set(files, (bytes = packQueryDictionary(parts, known.entries)));
   }
   return bytes;
 }
 
-const full = new WeakMap<KuromojiInternals, Uint8Array>();
+const full = new WeakMap<IpadicFiles, Uint8Array>();
+
+/** The trie's base and check arrays up to the last node in use and one unused after it, as kuromoji keeps them. */
+function usedTrie(base: Uint8Array, check: Uint8Array): [Uint8Array, Uint8Array] {
+  const checks = viewOf(check, Int32Array);
+  let last = checks.length - 1;
+  while (last >= 0 && checks[last]! < 0) last--;
+  const bytes = (last + 2) * 4;
+  return [base.subarray(0, bytes), check.subarray(0, bytes)];
+}
+
+/**
+ * An entry table's files without their padding: its entries and feature strings up to the last one the
+ * map refers to, and the map itself (a count of keys, then per key the key, the number of entries, the
+ * entries; all 32-bit).
+ */
+function entryTableFiles(tid: Uint8Array, pos: Uint8Array, map: Uint8Array): { tid: Uint8Array; pos: Uint8Array; map: Uint8Array; entries: number } {
+  const ints = viewOf(map, Int32Array);
+  const entryView = new DataView(tid.buffer, tid.byteOffset, tid.byteLength);
+  let at = 1;
+  let entries = 0;
+  let tidEnd = 0;
+  let lastFeatures = 0;
+  for (let key = 0; key < ints[0]!; key++) {
+    const count = ints[at + 1]!;
+    for (const id of ints.subarray(at + 2, at + 2 + count)) {
+      entries++;
+      tidEnd = Math.max(tidEnd, id + ENTRY_BYTES);
+      lastFeatures = Math.max(lastFeatures, entryView.getInt32(id + 6, true));
+    }
+    at += 2 + count;
+  }
+  return { tid: tid.subarray(0, tidEnd), pos: pos.subarray(0, pos.indexOf(0, lastFeatures) + 1), map: map.subarray(0, at * 4), entries };
+}
+
+/** The character classes of kuromoji's invoke-definition file, without the empty ones that pad it. */
+function invokeDefinitionBytes(file: Uint8Array): Uint8Array {
+  // Per class: always-invoke (1 byte), grouping (1 byte), max length (4 bytes), name (UTF-8, then a 0).
+  let at = 0;
+  while (at + 6 < file.length && file[at + 6] !== 0) at = file.indexOf(0, at + 6) + 1;
+  return file.slice(0, at);
+}
 
 /**
  * Rewrites each entry's features (surface, part of speech, three details, conjugation type and form,

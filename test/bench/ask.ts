@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadKuromoji } from '../../src/adapter/node/kuromoji.js';
+import { readIpadic } from '../../src/adapter/node/ipadic.js';
 import { openEngine } from '../../src/adapter/node/open-engine.js';
 import { createExtractiveAnswerer } from '../../src/answer/extractive.js';
 import { parseConfig } from '../../src/config.js';
@@ -15,7 +15,7 @@ import { loadJsquad } from './jsquad.js';
 /** The corpus ingested into a temporary index (the bench never touches index/). */
 async function corpusEngine(): Promise<{ engine: SearchEngine; done: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'madoguchi-bench-'));
-  await ingest({ corpusDir: CORPUS, indexDir: dir, kuromoji: await loadKuromoji() });
+  await ingest({ corpusDir: CORPUS, indexDir: dir, ipadic: await readIpadic() });
   const engine = await openEngine(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: dir }));
   return { engine, done: () => rm(dir, { recursive: true, force: true }) };
 }

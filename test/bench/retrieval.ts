@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { create, insertMultiple, search as oramaSearch } from '@orama/orama';
 import { createTokenizer as oramaJapanese } from '@orama/tokenizers/japanese';
 import MiniSearch from 'minisearch';
+import { readIpadic } from '../../src/adapter/node/ipadic.js';
 import { loadKuromoji } from '../../src/adapter/node/kuromoji.js';
 import { openEngine } from '../../src/adapter/node/open-engine.js';
 import { parseConfig } from '../../src/config.js';
@@ -51,7 +52,7 @@ async function madoguchi(jsquad: Jsquad, work: string): Promise<Ranker> {
   const corpusDir = join(work, 'corpus');
   const indexDir = join(work, 'index');
   const lines = await writeJsquadCorpus(jsquad, corpusDir);
-  await ingest({ corpusDir, indexDir, kuromoji: await loadKuromoji() });
+  await ingest({ corpusDir, indexDir, ipadic: await readIpadic() });
   const engine = await openEngine(parseConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }));
   return async (q) => (await engine.retriever.search(q, 10)).map((h) => lines.get(h.chunk.source.document)!.get(h.chunk.source.lines[0])!);
 }

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { prepareWorkerBundle } from '../../src/adapter/worker/prepare.js';
 import { parseConfig } from '../../src/config.js';
 import { ingest } from '../../src/ingest/ingest.js';
-import { CORPUS, evalRows, kuromoji, ROOT, tempDir } from '../helpers.js';
+import { CORPUS, evalRows, ipadic, ROOT, tempDir } from '../helpers.js';
 import { startLocalWorker, writeEntry } from '../worker/local-worker.js';
 
 const run = promisify(execFile);
@@ -31,7 +31,7 @@ export async function workerBench(): Promise<{ figures: Record<string, string>; 
   const dir = await tempDir('madoguchi-worker-bench-');
   try {
     const indexDir = join(dir, 'index');
-    await ingest({ corpusDir: CORPUS, indexDir, kuromoji: await kuromoji() });
+    await ingest({ corpusDir: CORPUS, indexDir, ipadic: await ipadic() });
     const bundle = join(dir, 'bundle.bin');
     await prepareWorkerBundle(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: indexDir }), bundle);
     const wrangler = join(ROOT, 'node_modules/.bin/wrangler');

@@ -14,7 +14,7 @@ import { createEngine } from '../../src/retrieve/engine.js';
 import { ANALYZER_ID, type Analyzer } from '../../src/text/analyzer.js';
 import { FORMAT_VERSION } from '../../src/vectors/artifact.js';
 import { createExactSearch } from '../../src/vectors/vector-search.js';
-import { analyzer as makeAnalyzer, CORPUS, kuromoji, DOCUMENT, evalRows, ROOT, tempDir } from '../helpers.js';
+import { analyzer as makeAnalyzer, CORPUS, ipadic, DOCUMENT, evalRows, ROOT, tempDir } from '../helpers.js';
 
 const run = promisify(execFile);
 
@@ -24,7 +24,7 @@ describe('ingest of the corpus', () => {
   beforeAll(async () => {
     analyzer = await makeAnalyzer();
     indexDir = join(await tempDir(), 'index');
-    await ingest({ corpusDir: CORPUS, indexDir, kuromoji: await kuromoji() });
+    await ingest({ corpusDir: CORPUS, indexDir, ipadic: await ipadic() });
   });
 
   it('writes a versioned manifest naming analyser, embedder, dimensions and corpus hash', async () => {
@@ -54,7 +54,7 @@ describe('ingest of the corpus', () => {
   });
 
   it('round-trips: the loaded index ranks exactly as the one built in memory', async () => {
-    const built = await buildIndex(await readCorpus(CORPUS), { kuromoji: await kuromoji(), sudachi: await loadSudachiGroups() });
+    const built = await buildIndex(await readCorpus(CORPUS), { ipadic: await ipadic(), sudachi: await loadSudachiGroups() });
     const memory = createEngine({
       parts: { ...built.parts, manifest: { ...built.parts.manifest, createdAt: '', files: {} } },
       analyzer,
@@ -74,7 +74,7 @@ describe('ingest of the corpus', () => {
 describe('index safety', () => {
   async function freshIndex(): Promise<string> {
     const indexDir = join(await tempDir(), 'index');
-    await ingest({ corpusDir: CORPUS, indexDir, kuromoji: await kuromoji() });
+    await ingest({ corpusDir: CORPUS, indexDir, ipadic: await ipadic() });
     return indexDir;
   }
   const build = async (indexDir: string) => join(indexDir, (await readFile(join(indexDir, 'CURRENT'), 'utf8')).trim());
@@ -117,7 +117,7 @@ describe('index safety', () => {
     await writeFile(join(leftover, 'chunks.json'), '[{"id":0');
     const after = await loadIndex(indexDir, expected);
     expect(after.manifest).toEqual(before.manifest);
-    await ingest({ corpusDir: CORPUS, indexDir, kuromoji: await kuromoji() });
+    await ingest({ corpusDir: CORPUS, indexDir, ipadic: await ipadic() });
     const entries = await readdir(indexDir);
     expect(entries.filter((e) => e.startsWith('.tmp-'))).toEqual([]);
     expect(entries.filter((e) => e.startsWith('build-'))).toHaveLength(1);

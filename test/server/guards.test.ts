@@ -8,7 +8,7 @@ import { ingest } from '../../src/ingest/ingest.js';
 import type { SearchEngine } from '../../src/retrieve/engine.js';
 import { createApp } from '../../src/server/app.js';
 import type { RequestLog } from '../../src/server/guards.js';
-import { CORPUS, kuromoji, realEngine, tempDir } from '../helpers.js';
+import { CORPUS, ipadic, realEngine, tempDir } from '../helpers.js';
 
 const ask = (app: ReturnType<typeof createApp>, question: string, headers: Record<string, string> = {}) =>
   app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ question }) });
@@ -80,7 +80,7 @@ describe('POST /admin/reload', () => {
     expect((await createApp({ engine: () => engine }).request('/admin/reload', { method: 'POST' })).status).toBe(404);
 
     await writeFile(join(corpusDir, 'faq.md'), '# よくある質問\n\n申請は電子申請で受け付けます。\n');
-    await ingest({ corpusDir, indexDir, kuromoji: await kuromoji() });
+    await ingest({ corpusDir, indexDir, ipadic: await ipadic() });
     const ok = await reload('admin-secret');
     expect(ok.status).toBe(200);
     expect((await (await app.request('/healthz')).json()).documents).toBe(2);

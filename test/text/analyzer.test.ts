@@ -1,9 +1,13 @@
+import { cp, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readIpadic } from '../../src/adapter/node/ipadic.js';
 import { loadKuromoji } from '../../src/adapter/node/kuromoji.js';
 import type { Analyzer } from '../../src/text/analyzer.js';
 import { charBigrams } from '../../src/text/ngrams.js';
 import { compact, normalize } from '../../src/text/normalize.js';
-import { analyzer as makeAnalyzer } from '../helpers.js';
+import { analyzer as makeAnalyzer, tempDir } from '../helpers.js';
 
 describe('normalize', () => {
   it('folds width, case, hyphens and spaces', () => {
@@ -47,9 +51,18 @@ describe('analyzer', () => {
   });
 });
 
-describe('loadKuromoji', () => {
+describe('loading the dictionary', () => {
   it('surfaces a dictionary that cannot be loaded as ANALYZER_UNAVAILABLE', async () => {
     await expect(loadKuromoji('/nonexistent/kuromoji/dict')).rejects.toMatchObject({ code: 'ANALYZER_UNAVAILABLE' });
+    await expect(readIpadic('/nonexistent/kuromoji/dict')).rejects.toMatchObject({ code: 'ANALYZER_UNAVAILABLE' });
+  });
+
+  it('surfaces a corrupt dictionary file as ANALYZER_UNAVAILABLE, naming the folder', async () => {
+    const dir = await tempDir();
+    const real = join(dirname(createRequire(import.meta.url).resolve('kuromoji/package.json')), 'dict');
+    await cp(real, dir, { recursive: true });
+    await writeFile(join(dir, 'cc.dat.gz'), 'not gzip');
+    await expect(readIpadic(dir)).rejects.toMatchObject({ code: 'ANALYZER_UNAVAILABLE', message: expect.stringContaining(dir) });
   });
 });
 

@@ -7,7 +7,7 @@ import { normalize } from '../../src/text/normalize.js';
 import { openQueryDictionary, queryDictionaryEntries } from '../../src/text/query-dictionary.js';
 import { packParts, unpackParts } from '../../src/vectors/pack.js';
 import { loadJsquad } from '../bench/jsquad.js';
-import { CORPUS, DOCUMENT, evalRows, kuromoji } from '../helpers.js';
+import { CORPUS, DOCUMENT, evalRows, ipadic, kuromoji } from '../helpers.js';
 
 const tokens = (m: Morphology, text: string) =>
   m.tokenize(text).map((t) => [t.surface_form, t.pos, t.pos_detail_1, t.basic_form === t.surface_form ? '*' : t.basic_form]);
@@ -15,7 +15,7 @@ const tokens = (m: Morphology, text: string) =>
 describe('the full IPADIC packed into the index', () => {
   it('tokenises exactly as kuromoji does (dev and JSQuAD questions), keeping the features the analyser reads', async () => {
     const full = await kuromoji();
-    const packed = openQueryDictionary(packFullDictionary(full));
+    const packed = openQueryDictionary(packFullDictionary(await ipadic()));
     const read = (m: Morphology, text: string) =>
       (m.tokenize(text) as (Morpheme & { word_id: number; word_position: number; reading?: string })[]).map((t) => ({
         id: t.word_id,

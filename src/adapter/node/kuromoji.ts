@@ -25,7 +25,7 @@ export function loadKuromoji(dicPath = defaultDicPath()): Promise<Kuromoji> {
   return loading;
 }
 
-function defaultDicPath(): string {
+export function defaultDicPath(): string {
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve('kuromoji/package.json')), 'dict');
 }

@@ -7,7 +7,7 @@ import { createEngine, type SearchEngine } from '../../retrieve/engine.js';
 import { ANALYZER_ID, createAnalyzer } from '../../text/analyzer.js';
 import { openQueryDictionary } from '../../text/query-dictionary.js';
 import { createServiceEmbeddings } from '../../vectors/service-embeddings.js';
-import { loadKuromoji } from './kuromoji.js';
+import { readIpadic } from './ipadic.js';
 import { loadIndex, readManifest, type LoadedIndex } from './load-index.js';
 
 export interface OpenOptions {
@@ -18,7 +18,7 @@ export interface OpenOptions {
 
 /**
  * Loads INDEX_DIR into a search engine on Node: questions are analysed with the index's packed IPADIC,
- * vectors searched with HNSW. kuromoji itself is loaded only when the index must be rebuilt.
+ * vectors searched with HNSW. kuromoji's dictionary files are read only when the index must be rebuilt.
  */
 export async function openEngine(config: Config, options: OpenOptions = {}): Promise<SearchEngine> {
   const { index, embeddings } = await openIndex(config, options);
@@ -35,7 +35,7 @@ export async function openIndex(config: Config, options: OpenOptions = {}): Prom
     const reason = await staleness(config, expected);
     if (reason) {
       log(`index ${reason}: building it from ${config.corpusDir}`);
-      const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, kuromoji: loadKuromoji(), embeddings });
+      const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, ipadic: readIpadic(), embeddings });
       for (const p of report.problems) log(`  problem ${p.document}: ${p.reason}`);
       log(`index built in ${report.ms.toFixed(0)} ms: ${report.folder ?? 'nothing usable'}`);
     }
