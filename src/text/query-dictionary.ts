@@ -1,5 +1,7 @@
 import Tokenizer from 'kuromoji/src/Tokenizer.js';
-import DynamicDictionaries from 'kuromoji/src/dict/DynamicDictionaries.js';
+import ViterbiLattice from 'kuromoji/src/viterbi/ViterbiLattice.js';
+import ViterbiNode from 'kuromoji/src/viterbi/ViterbiNode.js';
+import DynamicDictionaries, { type UnknownDictionary } from 'kuromoji/src/dict/DynamicDictionaries.js';
 import { appError } from '../errors.js';
 import { packParts, unpackParts, viewOf } from '../vectors/pack.js';
 import type { Morphology } from './morphemes.js';
@@ -45,51 +47,108 @@ export function openQueryDictionary(bytes: Uint8Array): Morphology {
   const tokenInfo = dictionaries.token_info_dictionary;
   tokenInfo.loadDictionary(part('tid'));
   tokenInfo.loadPosVector(part('tid_pos'));
-  tokenInfo.target_map = compactTargetMap(viewOf(part('tid_map'), Int32Array));
-  dictionaries.trie = { commonPrefixSearch: prefixSearch(base, check, dictionaries.trie) };
-  return new Tokenizer(dictionaries);
+  const targets = targetMap(viewOf(part('tid_map'), Int32Array));
+  // kuromoji's own lattice builder, for sentences with surrogate pairs, reads the map through this.
+  tokenInfo.target_map = new Proxy({} as Record<number, ArrayLike<number>>, {
+    get: (_, key) => {
+      const id = Number(key);
+      return id >= 0 && id < targets.starts.length ? targets.ints.subarray(targets.starts[id], targets.ends[id]) : undefined;
+    },
+  });
+  const tokenizer = new Tokenizer(dictionaries);
+  const kuromojiBuild = tokenizer.viterbi_builder.build.bind(tokenizer.viterbi_builder);
+  tokenizer.viterbi_builder.build = latticeBuilder(new Trie(base, check), targets, part('tid'), dictionaries.unknown_dictionary, kuromojiBuild);
+  return tokenizer;
 }
-
-type PrefixSearch = (tail: string) => { k: string; v: number }[];
 
 /**
- * The dictionary words that start `tail`, as kuromoji's double-array trie finds them, without its cost:
- * it encodes the whole rest of the text to UTF-8 at every position and decodes every match back. This
- * walks the same arrays a character at a time, at most as far as a word can span, and cuts each match
- * from `tail`. Text with surrogate pairs (no IPADIC word has one) is left to kuromoji's own search.
+ * kuromoji's Viterbi lattice for one sentence, node for node as its ViterbiBuilder makes it, without its
+ * costs: it cuts the rest of the text at every position, encodes it to UTF-8 for the trie and decodes each
+ * match back, and scans every position's character class again for unknown words. Here the trie is walked
+ * from the position, entries are read from typed arrays, and each character's class is looked up once.
+ * A sentence with surrogate pairs (no IPADIC word has one) is left to kuromoji.
  */
-function prefixSearch(base: Int32Array, check: Int32Array, trie: { commonPrefixSearch: PrefixSearch }): PrefixSearch {
-  const NONE = -1;
-  const child = (parent: number, byte: number) => {
-    if (parent === NONE) return NONE;
-    const at = (parent < base.length ? base[parent]! : 1 - parent) + byte;
-    return at >= 0 && at < check.length && check[at] === parent ? at : NONE;
-  };
-  return (tail) => {
-    const found: { k: string; v: number }[] = [];
-    let node = 0;
-    const end = Math.min(tail.length, LONGEST_SURFACE);
-    for (let i = 0; i < end; i++) {
-      const c = tail.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdfff) return trie.commonPrefixSearch(tail.slice(0, LONGEST_SURFACE));
-      if (c < 0x80) node = child(node, c);
-      else if (c < 0x800) node = child(child(node, (c >>> 6) | 0xc0), (c & 0x3f) | 0x80);
-      else node = child(child(child(node, (c >>> 12) | 0xe0), ((c >>> 6) & 0x3f) | 0x80), (c & 0x3f) | 0x80);
-      if (node === NONE) break;
-      // A word ends here when the node has a child for the terminal code 0, a leaf whose base is −1 − its id.
-      const leaf = child(node, 0);
-      if (leaf !== NONE && base[leaf]! <= 0) found.push({ k: tail.slice(0, i + 1), v: -base[leaf]! - 1 });
+function latticeBuilder(trie: Trie, targets: TargetMap, tid: Uint8Array, unknown: UnknownDictionary, kuromojiBuild: (sentence: string) => ViterbiLattice): (sentence: string) => ViterbiLattice {
+  const entries = new DataView(tid.buffer, tid.byteOffset, tid.byteLength);
+  const unknownEntries = unknown.dictionary;
+  return (sentence) => {
+    if (SURROGATE.test(sentence)) return kuromojiBuild(sentence);
+    const lattice = new ViterbiLattice();
+    const classes = Array.from(sentence, (ch) => unknown.lookup(ch));
+    for (let pos = 0; pos < sentence.length; pos++) {
+      let known = false;
+      trie.words(sentence, pos, (length, trieId) => {
+        known = true;
+        const surface = sentence.slice(pos, pos + length);
+        for (let at = targets.starts[trieId]!; at < targets.ends[trieId]!; at++) {
+          const id = targets.ints[at]!;
+          // An entry: left id, right id, cost (16-bit each), then where its features are.
+          lattice.append(new ViterbiNode(id, entries.getInt16(id + 4, true), pos + 1, length, 'KNOWN', entries.getInt16(id, true), entries.getInt16(id + 2, true), surface));
+        }
+      });
+      const head = classes[pos]!;
+      if (known && head.is_always_invoke !== 1) continue;
+      let end = pos + 1;
+      if (head.is_grouping === 1) while (end < sentence.length && classes[end]!.class_name === head.class_name) end++;
+      const surface = sentence.slice(pos, end);
+      for (const id of unknown.target_map[head.class_id]!) {
+        lattice.append(new ViterbiNode(id, unknownEntries.getShort(id + 4), pos + 1, end - pos, 'UNKNOWN', unknownEntries.getShort(id), unknownEntries.getShort(id + 2), surface));
+      }
     }
-    return found;
+    lattice.appendEos();
+    return lattice;
   };
 }
+
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** kuromoji's double-array trie, read in place. */
+class Trie {
+  constructor(
+    private readonly base: Int32Array,
+    private readonly check: Int32Array,
+  ) {}
+
+  /**
+   * Calls `found` for each dictionary word that starts at `from`, shortest first, with its length and
+   * trie id: the words kuromoji's prefix search finds, walked a character at a time (UTF-8 bytes, as the
+   * trie is keyed), at most as far as a word can span.
+   */
+  words(text: string, from: number, found: (length: number, trieId: number) => void): void {
+    let node = 0;
+    const end = Math.min(text.length, from + LONGEST_SURFACE);
+    for (let i = from; i < end && node !== NONE; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) node = this.child(node, c);
+      else if (c < 0x800) node = this.child(this.child(node, (c >>> 6) | 0xc0), (c & 0x3f) | 0x80);
+      else node = this.child(this.child(this.child(node, (c >>> 12) | 0xe0), ((c >>> 6) & 0x3f) | 0x80), (c & 0x3f) | 0x80);
+      // A word ends here when the node has a child for the terminal code 0, a leaf whose base is −1 − its id.
+      const leaf = this.child(node, 0);
+      if (leaf !== NONE && this.base[leaf]! <= 0) found(i + 1 - from, -this.base[leaf]! - 1);
+    }
+  }
+
+  private child(parent: number, byte: number): number {
+    if (parent === NONE) return NONE;
+    const at = (parent < this.base.length ? this.base[parent]! : 1 - parent) + byte;
+    return at >= 0 && at < this.check.length && this.check[at] === parent ? at : NONE;
+  }
+}
+
+const NONE = -1;
 
 /**
  * kuromoji's map from a trie id to its entries, without the object of 200k arrays its loader builds
- * (35 MB of heap): two typed arrays, read through a proxy, which is all its Viterbi search asks of it.
- * The input is kuromoji's layout: a count, then per key the key, the number of entries, the entries.
+ * (35 MB of heap): where each id's entries start and end in the file's own integers. The input is
+ * kuromoji's layout: a count, then per key the key, the number of entries, the entries.
  */
-function compactTargetMap(ints: Int32Array): Record<number, ArrayLike<number>> {
+interface TargetMap {
+  ints: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+function targetMap(ints: Int32Array): TargetMap {
   let maxKey = -1;
   for (let at = 1; at + 1 < ints.length; at += 2 + ints[at + 1]!) maxKey = Math.max(maxKey, ints[at]!);
   const starts = new Int32Array(maxKey + 2);
@@ -98,10 +157,5 @@ function compactTargetMap(ints: Int32Array): Record<number, ArrayLike<number>> {
     starts[ints[at]!] = at + 2;
     ends[ints[at]!] = at + 2 + ints[at + 1]!;
   }
-  return new Proxy({} as Record<number, ArrayLike<number>>, {
-    get: (_, key) => {
-      const id = Number(key);
-      return id >= 0 && id <= maxKey ? ints.subarray(starts[id], ends[id]) : undefined;
-    },
-  });
+  return { ints, starts, ends };
 }

@@ -2,13 +2,35 @@
 // its builder and tokenised with its Tokenizer, fed from buffers instead of its file loader.
 declare module 'kuromoji/src/Tokenizer.js' {
   import type { IpadicFeatures } from 'kuromoji';
+  import type ViterbiLattice from 'kuromoji/src/viterbi/ViterbiLattice.js';
   export default class Tokenizer {
     constructor(dictionaries: unknown);
     tokenize(text: string): IpadicFeatures[];
+    viterbi_builder: { build(sentence: string): ViterbiLattice };
+  }
+}
+
+declare module 'kuromoji/src/viterbi/ViterbiLattice.js' {
+  import type ViterbiNode from 'kuromoji/src/viterbi/ViterbiNode.js';
+  export default class ViterbiLattice {
+    append(node: ViterbiNode): void;
+    appendEos(): void;
+  }
+}
+
+declare module 'kuromoji/src/viterbi/ViterbiNode.js' {
+  export default class ViterbiNode {
+    constructor(name: number, cost: number, startPos: number, length: number, type: 'KNOWN' | 'UNKNOWN', leftId: number, rightId: number, surface: string);
   }
 }
 
 declare module 'kuromoji/src/dict/DynamicDictionaries.js' {
+  /** The unknown-word table and kuromoji's character classes. */
+  export interface UnknownDictionary {
+    dictionary: { getShort(at: number): number };
+    target_map: Record<number, number[]>;
+    lookup(ch: string): { class_id: number; class_name: string; is_always_invoke: number; is_grouping: number };
+  }
   export default class DynamicDictionaries {
     trie: { commonPrefixSearch(text: string): { k: string; v: number }[] };
     token_info_dictionary: {
@@ -16,6 +38,7 @@ declare module 'kuromoji/src/dict/DynamicDictionaries.js' {
       loadPosVector(pos: Uint8Array): void;
       target_map: Record<number, ArrayLike<number>>;
     };
+    unknown_dictionary: UnknownDictionary;
     loadTrie(base: Int32Array, check: Int32Array): this;
     loadConnectionCosts(cc: Int16Array): this;
     loadUnknownDictionaries(unk: Uint8Array, pos: Uint8Array, map: Uint8Array, chars: Uint8Array, compat: Uint32Array, invoke: Uint8Array): this;
