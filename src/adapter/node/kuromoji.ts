@@ -7,9 +7,10 @@ import type { Kuromoji } from '../../ingest/query-dictionary.js';
 const cache = new Map<string, Promise<Kuromoji>>();
 
 /**
- * kuromoji with its full IPADIC dictionary from node_modules (for ingest: serving reads the index's
- * query dictionary instead), built once per process. A failed build is
- * surfaced as ANALYZER_UNAVAILABLE with kuromoji's own error as the cause, never swallowed.
+ * kuromoji with its full IPADIC dictionary from node_modules, built once per process: the Worker bundle
+ * cuts its dictionary from kuromoji's loaded tables (ingest and serving read the packed files instead).
+ * A failed build is surfaced as ANALYZER_UNAVAILABLE with kuromoji's own error as the cause, never
+ * swallowed.
  */
 export function loadKuromoji(dicPath = defaultDicPath()): Promise<Kuromoji> {
   const hit = cache.get(dicPath);
