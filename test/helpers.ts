@@ -1,4 +1,5 @@
 import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readIpadic } from '../src/adapter/node/ipadic.js';
@@ -20,6 +21,19 @@ export async function analyzer(): Promise<Analyzer> {
 }
 
 export { loadKuromoji as kuromoji, readIpadic as ipadic };
+
+/** What `npm start` runs, after `node` (the shutdown test holds package.json to it). */
+export const START_ARGS = ['--import', 'tsx', 'src/adapter/node/main.ts'];
+
+/** A TCP port free on loopback right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
 
 export function tempDir(prefix = 'madoguchi-test-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));

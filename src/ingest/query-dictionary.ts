@@ -1,34 +1,20 @@
 import DictionaryBuilder from 'kuromoji/src/dict/builder/DictionaryBuilder.js';
 import type { Morphology } from '../text/morphemes.js';
 import { normalize } from '../text/normalize.js';
-import { LONGEST_SURFACE, packQueryDictionary, type PartName } from '../text/query-dictionary.js';
-import { viewOf } from '../vectors/pack.js';
+import { LONGEST_SURFACE, packQueryDictionary, QUERY_DICTIONARY_FORMAT, type PartName } from '../text/query-dictionary.js';
+import { unpackParts, viewOf } from '../vectors/pack.js';
 
 /** kuromoji's tokenizer with the full IPADIC loaded, as `kuromoji.builder().build()` gives it. */
 export type Kuromoji = Morphology & KuromojiInternals;
 
-/** The parts of kuromoji's loaded tokenizer the query dictionary is cut from. */
+/** The parts of kuromoji's loaded tokenizer the Workers dictionary is cut from. */
 export interface KuromojiInternals {
-  token_info_dictionary: EntryTable;
-  unknown_dictionary: EntryTable & {
-    character_definition: {
-      character_category_map: Uint8Array;
-      compatible_category_map: Uint32Array;
-      invoke_definition_map: { map: { class_name: string }[]; toBuffer(): Uint8Array };
-    };
+  token_info_dictionary: {
+    dictionary: { getShort(at: number): number };
+    target_map: Record<string, number[]>;
+    getFeatures(id: string): string;
   };
-  viterbi_builder: {
-    trie: { commonPrefixSearch(text: string): { k: string; v: number }[]; bc: { getBaseBuffer(): Int32Array; getCheckBuffer(): Int32Array } };
-  };
-  viterbi_searcher: { connection_costs: { buffer: Int16Array } };
-}
-
-interface EntryTable {
-  dictionary: { buffer: Uint8Array; getShort(at: number): number; getInt(at: number): number };
-  pos_buffer: { buffer: Uint8Array };
-  target_map: Record<string, number[]>;
-  getFeatures(id: string): string;
-  targetMapToBuffer(): Uint8Array;
+  viterbi_builder: { trie: { commonPrefixSearch(text: string): { k: string; v: number }[] } };
 }
 
 /** kuromoji's IPADIC files (`dict/*.dat.gz`, unzipped), by part: what ingest packs into the index. */
@@ -156,7 +142,7 @@ const COMMA = 0x2c;
  * corpus is segmented exactly as it was indexed. Only the features the analyser reads are kept (part of
  * speech and base form). `npm run bench -- analysis` measures how often a question is analysed differently.
  */
-export function buildQueryDictionary(kuromoji: KuromojiInternals, corpusTexts: Iterable<string>): Uint8Array {
+export function buildQueryDictionary(kuromoji: KuromojiInternals, full: Uint8Array, corpusTexts: Iterable<string>): Uint8Array {
   const { common, rare } = candidatesOf(kuromoji);
   const inCorpus = corpusEntries(kuromoji, corpusTexts);
   const kept = rare.filter((c) => inCorpus.has(c.id));
@@ -164,7 +150,7 @@ export function buildQueryDictionary(kuromoji: KuromojiInternals, corpusTexts: I
   const key = kept.map((c) => c.id).join(',');
   let bytes = recent.get(key);
   if (!bytes) {
-    bytes = pack(kuromoji, [...common, ...kept]);
+    bytes = pack(full, [...common, ...kept]);
     if (recent.size >= 4) recent.clear();
     recent.set(key, bytes);
   }
@@ -202,7 +188,8 @@ function candidatesOf(kuromoji: KuromojiInternals): { common: Candidate[]; rare:
   return out;
 }
 
-function pack(kuromoji: KuromojiInternals, entries: Candidate[]): Uint8Array {
+/** The entries in a trie and tables of their own; connection costs and unknown words as in the full dictionary. */
+function pack(full: Uint8Array, entries: Candidate[]): Uint8Array {
   const builder = new DictionaryBuilder();
   for (const e of entries) builder.addTokenInfoDictionary(e.line);
   const { trie, token_info_dictionary: built } = builder.buildTokenInfoDictionary();
@@ -212,24 +199,16 @@ function pack(kuromoji: KuromojiInternals, entries: Candidate[]): Uint8Array {
     tid: built.dictionary.buffer,
     tid_pos: built.pos_buffer.buffer,
     tid_map: built.targetMapToBuffer(),
-    ...sharedParts(kuromoji),
+    ...sharedParts(full),
   };
   return packQueryDictionary(parts, entries.length);
 }
 
 /** Connection costs and the unknown-word model: the same in every dictionary cut from IPADIC. */
-function sharedParts(kuromoji: KuromojiInternals): Pick<Record<PartName, Uint8Array>, 'cc' | 'unk' | 'unk_pos' | 'unk_map' | 'unk_char' | 'unk_compat' | 'unk_invoke'> {
-  const unknown = entryTableParts(kuromoji.unknown_dictionary);
-  const chars = kuromoji.unknown_dictionary.character_definition;
-  return {
-    cc: bytesOf(kuromoji.viterbi_searcher.connection_costs.buffer),
-    unk: unknown.tid,
-    unk_pos: unknown.pos,
-    unk_map: unknown.map,
-    unk_char: chars.character_category_map,
-    unk_compat: bytesOf(chars.compatible_category_map),
-    unk_invoke: invokeDefinitions(chars.invoke_definition_map),
-  };
+function sharedParts(full: Uint8Array): Pick<Record<PartName, Uint8Array>, 'cc' | 'unk' | 'unk_pos' | 'unk_map' | 'unk_char' | 'unk_compat' | 'unk_invoke'> {
+  const { parts } = unpackParts(QUERY_DICTIONARY_FORMAT, full, 'the full query dictionary');
+  const { cc, unk, unk_pos, unk_map, unk_char, unk_compat, unk_invoke } = parts as Record<PartName, Uint8Array>;
+  return { cc, unk, unk_pos, unk_map, unk_char, unk_compat, unk_invoke };
 }
 
 // IPADIC's cost falls as a word gets more common: 東京 3003, 農林水産省 6849, most village names 8676.
@@ -251,33 +230,8 @@ function corpusEntries(kuromoji: KuromojiInternals, texts: Iterable<string>): Se
   return out;
 }
 
-/** kuromoji pads its files to megabytes: keep the entries and feature strings actually referenced. */
-function entryTableParts(table: EntryTable): { tid: Uint8Array; pos: Uint8Array; map: Uint8Array; entries: number } {
-  let tidEnd = 0;
-  let lastFeatures = 0;
-  let entries = 0;
-  for (const ids of Object.values(table.target_map)) {
-    for (const id of ids) {
-      entries++;
-      tidEnd = Math.max(tidEnd, id + ENTRY_BYTES);
-      lastFeatures = Math.max(lastFeatures, table.dictionary.getInt(id + 6));
-    }
-  }
-  const posEnd = table.pos_buffer.buffer.indexOf(0, lastFeatures) + 1;
-  return { tid: table.dictionary.buffer.subarray(0, tidEnd), pos: table.pos_buffer.buffer.subarray(0, posEnd), map: table.targetMapToBuffer(), entries };
-}
-
 // left id, right id, cost (shorts) and the offset of the features (int).
 const ENTRY_BYTES = 10;
-
-/** The character classes kuromoji defines, without the empty ones its padded file adds when read. */
-function invokeDefinitions(map: KuromojiInternals['unknown_dictionary']['character_definition']['invoke_definition_map']): Uint8Array {
-  const real = map.map.findIndex((c) => c.class_name === '');
-  const classes = map.map.slice(0, real < 0 ? undefined : real);
-  // Per class: always-invoke (1 byte), grouping (1 byte), max length (4 bytes), name (UTF-8, then a 0).
-  const bytes = classes.reduce((n, c) => n + 6 + new TextEncoder().encode(c.class_name).length + 1, 0);
-  return map.toBuffer().slice(0, bytes);
-}
 
 function bytesOf(a: ArrayBufferView): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);

@@ -32,7 +32,6 @@ declare module 'kuromoji/src/dict/DynamicDictionaries.js' {
     lookup(ch: string): { class_id: number; class_name: string; is_always_invoke: number; is_grouping: number };
   }
   export default class DynamicDictionaries {
-    trie: { commonPrefixSearch(text: string): { k: string; v: number }[] };
     token_info_dictionary: {
       loadDictionary(tid: Uint8Array): void;
       loadPosVector(pos: Uint8Array): void;

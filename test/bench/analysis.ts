@@ -23,8 +23,8 @@ export async function analysisBench(): Promise<Record<string, string>[]> {
   const rows: Record<string, string>[] = [];
   const builds: [string, () => Uint8Array][] = [
     ['index (Node): all of IPADIC', () => packFullDictionary(ipadic)],
-    ['Worker, cut for the corpus', () => buildQueryDictionary(full, [corpusText])],
-    ['Worker, cut for JSQuAD', () => buildQueryDictionary(full, jsquadTexts)],
+    ['Worker, cut for the corpus', () => buildQueryDictionary(full, packFullDictionary(ipadic), [corpusText])],
+    ['Worker, cut for JSQuAD', () => buildQueryDictionary(full, packFullDictionary(ipadic), jsquadTexts)],
   ];
   for (const [name, build] of builds) {
     const t0 = performance.now();

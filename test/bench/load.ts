@@ -1,18 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { evalRows, ROOT } from '../helpers.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { evalRows, freePort, ROOT, START_ARGS } from '../helpers.js';
 
 async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -29,7 +18,7 @@ async function cpuMs(pid: number): Promise<number> {
 /** `npm start` as a user runs it (index already built), rate limit off for the load. */
 async function startServer(port: number): Promise<{ child: ChildProcess; url: string; firstAnswerMs: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/adapter/node/main.ts'], {
+  const child = spawn(process.execPath, START_ARGS, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), RATE_LIMIT: '0' },
     stdio: 'ignore',

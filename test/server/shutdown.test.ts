@@ -1,21 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CORPUS, realEngine, ROOT } from '../helpers.js';
-
-const START = ['--import', 'tsx', 'src/adapter/node/main.ts'];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { CORPUS, freePort, realEngine, ROOT, START_ARGS } from '../helpers.js';
 
 /** `npm start` on a copy of the test index: SIGTERM lets a request in flight finish, then the process exits 0. */
 describe('graceful shutdown', () => {
@@ -26,13 +14,13 @@ describe('graceful shutdown', () => {
 
   it('is what npm start runs', async () => {
     const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.start).toBe(`node ${START.join(' ')}`);
+    expect(pkg.scripts.start).toBe(`node ${START_ARGS.join(' ')}`);
   });
 
   it('finishes the request in flight after SIGTERM, then exits 0', async () => {
     const { indexDir } = await realEngine();
     const port = await freePort();
-    child = spawn(process.execPath, START, { cwd: ROOT, env: { ...process.env, PORT: String(port), CORPUS_DIR: CORPUS, INDEX_DIR: indexDir, RATE_LIMIT: '0' }, stdio: 'ignore' });
+    child = spawn(process.execPath, START_ARGS, { cwd: ROOT, env: { ...process.env, PORT: String(port), CORPUS_DIR: CORPUS, INDEX_DIR: indexDir, RATE_LIMIT: '0' }, stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     for (;;) {
       const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);

@@ -46,7 +46,7 @@ describe('the dictionary cut for Workers', () => {
   beforeAll(async () => {
     full = await kuromoji();
     corpus = await readFile(join(CORPUS, DOCUMENT), 'utf8');
-    bytes = buildQueryDictionary(full, [corpus]);
+    bytes = buildQueryDictionary(full, packFullDictionary(await ipadic()), [corpus]);
     query = openQueryDictionary(bytes);
   });
 

@@ -26,7 +26,7 @@ export async function prepareWorkerBundle(config: Config, out: string, log: (lin
   const parts: Record<string, Uint8Array> = {};
   for (const name of ['manifest.json', ...Object.values(FILES).filter((f) => f !== FILES.hnsw && f !== FILES.queryDictionary)]) parts[name] = await readFile(join(index.folder, name));
   const texts = index.chunks.flatMap((c) => [indexedText(c), c.text]);
-  parts[FILES.queryDictionary] = buildQueryDictionary(await loadKuromoji(), texts);
+  parts[FILES.queryDictionary] = buildQueryDictionary(await loadKuromoji(), index.queryDictionary, texts);
   parts['widget.js'] = new TextEncoder().encode(await buildWidget());
   parts['prompts.json'] = new TextEncoder().encode(JSON.stringify(await loadPrompts()));
   const bytes = packParts(WORKER_BUNDLE_FORMAT, parts);
