@@ -1,14 +1,35 @@
-/** Where something stands in the corpus: the file (relative to CORPUS_DIR) and 1-based inclusive lines. */
+/**
+ * Where something stands in the corpus: the file (relative to CORPUS_DIR) and, by the file's kind,
+ * 1-based inclusive `lines` (text), `pages` (PDF) or the catalog `record`'s id.
+ */
 export interface Source {
   document: string;
-  lines: [number, number];
+  lines?: [number, number];
+  pages?: [number, number];
+  record?: string;
 }
 
-/** A contact office as the document gives it; `scope` names the sub-items it covers, e.g. "(1)～(4)". */
+/**
+ * A contact office as the document gives it; `scope` names the sub-items it covers, e.g. "(1)～(4)".
+ * `phone` is null where the document gives only an office, an e-mail address or a URL; a FAX number is never one.
+ */
 export interface Contact {
   office: string;
-  phone: string;
+  phone: string | null;
   scope: string | null;
+  /** 内線 as written, e.g. "4041". */
+  extension?: string;
+  email?: string;
+  url?: string;
+  /** 受付時間 as written. */
+  hours?: string;
+}
+
+/** A figure or condition the document states under its own label (補助率, 補助上限額, 対象者, 期間 …), as written. */
+export interface Fact {
+  label: string;
+  text: string;
+  source: Source;
 }
 
 export interface Budget {
@@ -43,19 +64,39 @@ export interface Section {
   source: Source;
 }
 
-/** A program summary parsed from a program document, or a generic document (no budget, no contacts). */
+/**
+ * The one program model every reader fills, whatever the source: a budget-request sheet, a catalog record,
+ * a Markdown, text, PDF or HTML document. `kind` is 'document' for a document that describes no program of its own.
+ */
 export interface Program {
   id: string;
   kind: 'program' | 'document';
   title: string;
+  /** 所管: the ministry, agency or local government responsible, as the source names it. */
+  authority: string | null;
+  /** Prefectures the program serves; [] = nationwide. */
+  region: string[];
+  url: string | null;
   budget: Budget | null;
   contacts: Contact[];
+  facts: Fact[];
+  keywords: string[];
   /** e.g. 平成31年度から令和5年度までの5年間 */
   period: string | null;
   /** Figures stated as goals in 成果目標 (150件, 1/5, 800件 …). */
   targets: string[];
   sections: Section[];
   source: Source;
+}
+
+/** The passage of a program's keywords, and of a catalog record's contact text: searched, never quoted as an answer. */
+export const KEYWORDS_SECTION = 'キーワード';
+export const CONTACT_SECTION = '問い合わせ先';
+const UNQUOTED = new Set([KEYWORDS_SECTION, CONTACT_SECTION, '予算']);
+
+/** Whether a passage's sentences may answer a question (the budget line, keywords and contact text are answered otherwise). */
+export function isQuotable(chunk: Pick<Chunk, 'section'>): boolean {
+  return !UNQUOTED.has(chunk.section);
 }
 
 /** A retrievable passage: a section or a sub-item of one program. */

@@ -1,8 +1,11 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
+import type { Source } from '../catalog.js';
 import type { SearchEngine } from '../retrieve/engine.js';
 import { checkGrounding } from './check.js';
+import { sectionLabel } from './citations.js';
+import { contactList } from './phrases.js';
 import { MAX_QUESTION, type Answerer, type AskRequest, type AskResponse, type Citation, type Turn } from './types.js';
 
 /** The prompt files of `prompts/`, read by the runtime adapter (the app opens no files). */
@@ -75,13 +78,17 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
   };
 }
 
+function sameSource(a: Source, b: Source): boolean {
+  return a.document === b.document && String(a.lines) === String(b.lines) && String(a.pages) === String(b.pages) && a.record === b.record;
+}
+
 function historyText(history: Turn[]): string {
   return history.map((t) => `${t.role === 'user' ? 'お客様' : '窓口'}: ${t.content}`).join('\n') || '（なし）';
 }
 
 /** A citation as the model reads it: the program, the passage in full, and its contacts. */
 function sourceText(engine: SearchEngine, c: Citation): string {
-  const chunk = engine.chunks.find((x) => x.programId === c.program.id && x.source.lines[0] === c.source.lines[0] && x.source.lines[1] === c.source.lines[1]);
-  const contacts = c.contacts.length ? c.contacts.map((x) => `${x.scope ? `${x.scope} ` : ''}${x.office} ${x.phone}`).join(' / ') : 'この資料には記載がありません';
+  const chunk = engine.chunks.find((x) => x.programId === c.program.id && sectionLabel(x) === c.section && sameSource(x.source, c.source));
+  const contacts = c.contacts.length ? contactList(c.contacts, { lang: 'ja', mode: 'answer' }) : 'この資料には記載がありません';
   return `事業名: ${c.program.title}\n項目: ${c.section}\n本文: ${(chunk?.text ?? c.snippet).replace(/\n/g, ' ')}\n問い合わせ先: ${contacts}`;
 }

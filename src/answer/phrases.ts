@@ -9,13 +9,23 @@ export interface Style {
 
 const yen = (n: number) => `${n.toFixed(1)}億円`;
 
-/** Offices with their phones; each prefixed by the sub-items it covers unless `withScope` is false. */
+/**
+ * Offices with what the document gives for each (phone and 内線, hours, e-mail, URL); each prefixed by the
+ * sub-items it covers unless `withScope` is false.
+ *
+ * @example contactList([{ office: '省エネルギー課', phone: '03-3501-9726', scope: null }], { lang: 'ja', mode: 'answer' }) // '省エネルギー課（電話 03-3501-9726）'
+ */
 export function contactList(contacts: Contact[], style: Style, withScope = true): string {
+  const en = style.lang === 'en';
   const one = (c: Contact) => {
-    const scope = c.scope && withScope ? (style.lang === 'en' ? `for ${c.scope}: ` : `${c.scope}は`) : '';
-    return style.lang === 'en' ? `${scope}${c.office} (tel. ${c.phone})` : `${scope}${c.office}（電話 ${c.phone}）`;
+    const scope = c.scope && withScope ? (en ? `for ${c.scope}: ` : `${c.scope}は`) : '';
+    const phone = c.phone && (en ? `tel. ${c.phone}${c.extension ? ` ext. ${c.extension}` : ''}` : `電話 ${c.phone}${c.extension ? ` 内線${c.extension}` : ''}`);
+    const hours = c.hours && (en ? `hours: ${c.hours}` : /^(受付|対応|営業|開庁|相談)?(時間|日時)/.test(c.hours) ? c.hours : `受付時間 ${c.hours}`);
+    const details = [phone, hours, c.email, c.url].filter(Boolean).join(en ? '; ' : '、');
+    if (!c.office) return `${scope}${details}`;
+    return details ? (en ? `${scope}${c.office} (${details})` : `${scope}${c.office}（${details}）`) : `${scope}${c.office}`;
   };
-  return contacts.map(one).join(style.lang === 'en' ? '; ' : '、');
+  return contacts.map(one).join(en ? '; ' : '、');
 }
 
 export function budgetText(b: Budget, style: Style): string {
@@ -42,12 +52,18 @@ export const P = {
         : `${scope ? `${scope}の` : ''}問い合わせ先は${list}です`,
   noContact: (s: Style) =>
     s.lang === 'en' ? 'This document names no contact office for it.' : s.mode === 'draft' ? 'なお、この資料には問い合わせ先の記載がございません。' : 'この資料には問い合わせ先の記載がありません。',
+  noContactFor: (title: string, s: Style) =>
+    s.lang === 'en' ? `The entry for 「${title}」 names no contact office.` : `「${title}」の掲載には問い合わせ先の記載がありません。`,
   budgetIs: (title: string, year: string | null, amount: string, s: Style) =>
     s.lang === 'en'
       ? `The ${year ?? ''} budget request for 「${title}」 is ${amount}`.replace('  ', ' ')
       : s.mode === 'draft'
         ? `「${title}」の${year ?? ''}概算要求額は${amount}でございます`
         : `「${title}」の${year ?? ''}概算要求額は${amount}です`,
+  factIs: (title: string, label: string, text: string, s: Style) =>
+    s.lang === 'en' ? `For 「${title}」, the document states ${label}: ${text}` : s.mode === 'draft' ? `「${title}」の${label}は、${text}でございます` : `「${title}」の${label}は、${text}です`,
+  factOthers: (texts: string[], s: Style) =>
+    s.lang === 'en' ? `It also states: ${texts.join('; ')}` : `このほか、区分により${texts.join('、')}との記載があります`,
   detailLead: (s: Style) => (s.lang === 'en' ? 'From the document: ' : ''),
   related: (titles: string, s: Style) => (s.lang === 'en' ? `Related: ${titles}.` : `関連する事業：${titles}。`),
   sum: (label: string, total: string, parts: string, s: Style) =>

@@ -1,11 +1,18 @@
 import type { Program, Section } from '../catalog.js';
+import { extractFacts } from './facts.js';
+import { parseInquiry } from './inquiry.js';
 import { programId } from './program-id.js';
+import { createProgram } from './program.js';
 
 const HEADING = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/;
+/** A heading or a paragraph's label that introduces whom to ask. */
+const CONTACT_LABEL = /^[\s【［\[■●◆◇○・*]*(?:お?問い?合わ?せ(?:先|窓口)?|連絡先|担当(?:課|部署|窓口)?|相談窓口)(?:[】］\]\s:：]|$)/;
 
 /**
  * A document in any other layout (plain text, Markdown): one section per paragraph, named after the
- * heading above it; the document's first heading (else its file name) is its title. No budget, no contacts.
+ * heading above it; the document's first heading (else its file name) is its title. Contacts come from a
+ * 問い合わせ先 / 連絡先 / 担当 section or paragraph, facts from labelled lines; a document naming a contact
+ * describes a program.
  */
 export function parseGenericDocument(document: string, text: string): Program | null {
   const lines = text.split(/\r?\n/);
@@ -32,17 +39,17 @@ export function parseGenericDocument(document: string, text: string): Program | 
   if (sections.length === 0) return null;
   const name = title ?? document.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
   for (const s of sections) s.name ||= name;
-  return {
+  const contacts = sections.filter((s) => CONTACT_LABEL.test(s.name) || CONTACT_LABEL.test(s.text)).flatMap((s) => parseInquiry(s.text.replace(CONTACT_LABEL, '')));
+  const facts = extractFacts(sections);
+  return createProgram({
     id: programId(document, name),
-    kind: 'document',
+    kind: contacts.length ? 'program' : 'document',
     title: name,
-    budget: null,
-    contacts: [],
-    period: null,
-    targets: [],
+    contacts,
+    facts,
     sections,
     source: { document, lines: [1, lastLine(lines)] },
-  };
+  });
 }
 
 function lastLine(lines: string[]): number {

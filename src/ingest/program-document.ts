@@ -1,7 +1,9 @@
 import type { Contact, Item, Program, Section, Unplaced } from '../catalog.js';
 import { isBudgetLine, parseBudget } from './budget.js';
 import { parseContacts, phoneIn } from './contacts.js';
+import { extractFacts } from './facts.js';
 import { programId } from './program-id.js';
+import { authorityOf, createProgram } from './program.js';
 
 const SECTION = /^(事業の内容|事業目的・概要|成果目標|条件|事業イメージ)/;
 const PAREN_ITEM = /^[-・]?\s*\((\d+)\)\s*(.*)$/;
@@ -96,28 +98,31 @@ function parseProgram(document: string, lines: string[], start: number, budgetAt
   const period = PERIOD.map((re) => re.exec(all.normalize('NFKC'))?.[0]).find(Boolean) ?? null;
   const targets = goals.flatMap((s) => sectionText(s).normalize('NFKC').match(FIGURE) ?? []).map((f) => f.replace(/\s+/g, ''));
 
-  return {
+  return createProgram({
     id: programId(document, title),
     kind: 'program',
     title,
+    authority: authorityOf(contacts.map((c) => c.office)),
     budget,
     contacts,
+    facts: extractFacts(sections),
     period,
     targets,
     sections,
     source: { document, lines: [start + 1, lastNonBlank(lines, start, end) + 1] },
-  };
+  });
 }
 
-type OpenItem = Item & { circled: boolean };
-type OpenSection = Omit<Section, 'items'> & { items: OpenItem[] };
+type Lined = { source: { document: string; lines: [number, number] } };
+type OpenItem = Item & Lined & { circled: boolean };
+type OpenSection = Omit<Section, 'items'> & Lined & { items: OpenItem[] };
 
 function parseSections(document: string, lines: string[], from: number, to: number): Section[] {
   const sections: OpenSection[] = [];
   let section: OpenSection | null = null;
   let item: OpenItem | null = null;
   const source = (i: number) => ({ document, lines: [i + 1, i + 1] as [number, number] });
-  const extend = (s: { source: { lines: [number, number] } }, i: number) => (s.source.lines[1] = i + 1);
+  const extend = (s: Lined, i: number) => (s.source.lines[1] = i + 1);
   const append = (target: { text: string }, line: string) => {
     target.text = target.text ? `${target.text}\n${line}` : line;
   };

@@ -9,8 +9,26 @@ const schema = (s: z.ZodType) => {
   return rest;
 };
 
-const contact = { type: 'object', required: ['office', 'phone', 'scope'], properties: { office: { type: 'string' }, phone: { type: 'string' }, scope: { type: ['string', 'null'], description: 'sub-items it covers, e.g. (1)～(4)' } } };
-const source = { type: 'object', required: ['document', 'lines'], properties: { document: { type: 'string' }, lines: { type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 } } };
+const text = { type: 'string' };
+const contact = {
+  type: 'object',
+  required: ['office', 'phone', 'scope'],
+  properties: {
+    office: text,
+    phone: { type: ['string', 'null'], description: 'null where the document gives only an office, e-mail or URL; never a FAX number' },
+    scope: { type: ['string', 'null'], description: 'sub-items it covers, e.g. (1)～(4)' },
+    extension: { type: 'string', description: '内線' },
+    email: text,
+    url: text,
+    hours: { type: 'string', description: '受付時間 as written' },
+  },
+};
+const range = { type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 };
+const source = {
+  type: 'object',
+  required: ['document'],
+  properties: { document: text, lines: range, pages: range, record: { type: 'string', description: "a catalog record's id" } },
+};
 const program = { type: 'object', required: ['id', 'title'], properties: { id: { type: 'string' }, title: { type: 'string' } } };
 const citation = { type: 'object', required: ['n', 'program', 'section', 'snippet', 'contacts', 'source'], properties: { n: { type: 'integer' }, program, section: { type: 'string' }, snippet: { type: 'string' }, contacts: { type: 'array', items: contact }, source } };
 const answer = {

@@ -11,8 +11,12 @@
 
 interface Contact {
   office: string;
-  phone: string;
+  phone: string | null;
   scope: string | null;
+  extension?: string;
+  email?: string;
+  url?: string;
+  hours?: string;
 }
 interface Citation {
   n: number;
@@ -287,9 +291,13 @@ function start(script: HTMLScriptElement | null): void {
     if (c.contacts.length === 0) li.appendChild(el('p', { class: 'muted' }, t.noContact));
     for (const contact of c.contacts) {
       const line = el('p', {}, `${contact.scope ? `${contact.scope} ` : ''}${contact.office} `);
-      const digits = contact.phone.replace(/[^\d]/g, '');
-      if (/^0\d{9,10}$/.test(digits)) line.appendChild(el('a', { href: `tel:${digits}` }, contact.phone));
-      else line.append(contact.phone);
+      const digits = (contact.phone ?? '').replace(/[^\d]/g, '');
+      if (/^0\d{9,10}$/.test(digits)) line.appendChild(el('a', { href: `tel:${digits}` }, contact.phone!));
+      else if (contact.phone) line.append(contact.phone);
+      if (contact.extension) line.append(` (${contact.extension})`);
+      if (contact.hours) line.append(` ${contact.hours}`);
+      if (contact.email) line.append(' ', el('a', { href: `mailto:${contact.email}` }, contact.email));
+      if (contact.url && /^https?:\/\//.test(contact.url)) line.append(' ', el('a', { href: contact.url, rel: 'noopener', target: '_blank' }, contact.url));
       li.appendChild(line);
     }
     return li;

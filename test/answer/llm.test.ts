@@ -45,7 +45,7 @@ describe('LLM answers through ChatOpenAI (wiring, fake OpenAI-compatible server)
     expect(system).toEqual({ role: 'system', content: (await loadPrompts()).system });
     expect(user.content).toContain(`<question>\n${QUESTION}\n</question>`);
     expect(user.content).toMatch(/<sources>\n\[1\] 事業名: 中小企業等に対する省エネルギー診断事業費補助金\n/);
-    expect(user.content).toContain('問い合わせ先: 資源エネルギー庁 省エネルギー・新エネルギー部 省エネルギー課 03-3501-9726');
+    expect(user.content).toContain('問い合わせ先: 資源エネルギー庁 省エネルギー・新エネルギー部 省エネルギー課（電話 03-3501-9726）');
   });
 
   it.each([

@@ -54,7 +54,7 @@ async function madoguchi(jsquad: Jsquad, work: string): Promise<Ranker> {
   const lines = await writeJsquadCorpus(jsquad, corpusDir);
   await ingest({ corpusDir, indexDir, ipadic: await readIpadic() });
   const engine = await openEngine(parseConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }));
-  return async (q) => (await engine.retriever.search(q, 10)).map((h) => lines.get(h.chunk.source.document)!.get(h.chunk.source.lines[0])!);
+  return async (q) => (await engine.retriever.search(q, 10)).map((h) => lines.get(h.chunk.source.document)!.get(h.chunk.source.lines![0])!);
 }
 
 const baseForms = (m: Morphology, text: string) =>

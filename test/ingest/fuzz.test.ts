@@ -48,7 +48,7 @@ describe('parsers and analyser under random input (fast-check)', () => {
         for (const p of programs) {
           expect(p.title.length).toBeGreaterThan(0);
           expect(p.budget).not.toBeNull();
-          expect(p.source.lines[0]).toBeLessThanOrEqual(p.source.lines[1]);
+          expect(p.source.lines![0]).toBeLessThanOrEqual(p.source.lines![1]);
         }
         for (const u of unplaced) expect(lines[u.line - 1]?.replace(/\*+/g, '').trim()).toBe(u.text);
         chunkPrograms(programs);

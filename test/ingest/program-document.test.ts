@@ -59,7 +59,7 @@ describe('parseProgramDocument on the corpus document', () => {
   it('reads a contact block standing before the budget line, joined across lines', () => {
     const p = byTitle('省エネルギー設備投資に係る利子補給金助成事業費補助金');
     expect(p.contacts).toEqual([{ office: '資源エネルギー庁 省エネルギー・新エネルギー部 省エネルギー課', phone: '03-3501-9726', scope: null }]);
-    expect(p.source.lines[0]).toBe(220);
+    expect(p.source.lines![0]).toBe(220);
   });
 
   it('gives [] where the document names no contact', () => {

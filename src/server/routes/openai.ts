@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
+import { contactList } from '../../answer/phrases.js';
 import type { Answerer, AskResponse, Citation, Mode } from '../../answer/types.js';
 import { appError } from '../../errors.js';
 import type { SearchEngine } from '../../retrieve/engine.js';
@@ -84,7 +85,7 @@ export function openAiRoutes(answererFor: (engine: SearchEngine) => Answerer): H
 export function withSources(answer: AskResponse): string {
   if (answer.citations.length === 0) return answer.answer;
   const line = (c: Citation) => {
-    const contacts = c.contacts.length ? c.contacts.map((x) => `${x.scope ? `${x.scope} ` : ''}${x.office}（電話 ${x.phone}）`).join('、') : 'この資料に問い合わせ先の記載はありません';
+    const contacts = c.contacts.length ? contactList(c.contacts, { lang: 'ja', mode: 'answer' }) : 'この資料に問い合わせ先の記載はありません';
     return `${c.n}. 「${c.program.title}」${c.section} — 問い合わせ先: ${contacts}`;
   };
   return `${answer.answer}\n\n**出典**\n${answer.citations.map(line).join('\n')}`;
