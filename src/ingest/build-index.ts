@@ -7,6 +7,8 @@ import { synonymTableFrom, type SudachiGroup } from '../text/synonyms.js';
 import { FORMAT_VERSION, type IndexParts } from '../vectors/artifact.js';
 import { LexicalIndex } from '../vectors/lexical-index.js';
 import { LocalEmbeddings } from '../vectors/local-embeddings.js';
+import { readCatalog } from './catalog-file.js';
+import { recordProgram } from './catalog-program.js';
 import { parseGenericDocument } from './generic-document.js';
 import { packFullDictionary, type IpadicFiles } from './query-dictionary.js';
 import { isProgramDocument, parseProgramDocument } from './program-document.js';
@@ -31,6 +33,11 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   const programs: Program[] = [];
   const unplaced: Unplaced[] = [];
   const problems = [...corpus.problems];
+  for (const file of corpus.catalogs) {
+    const read = readCatalog(file.path, file.bytes, file.fieldMap);
+    problems.push(...read.problems);
+    programs.push(...read.records.map((r) => recordProgram(file.path, r)));
+  }
   for (const doc of corpus.documents) {
     if (isProgramDocument(doc.text)) {
       const parsed = parseProgramDocument(doc.path, doc.text);
@@ -66,7 +73,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
         analyzer: analyzer.id,
         embedder: { id: embedderId, dimensions },
         corpusHash: corpus.hash,
-        counts: { documents: corpus.documents.length, programs: programs.length, chunks: chunks.length, windows: lexical.windowCount },
+        counts: { documents: corpus.documents.length + corpus.catalogs.length, programs: programs.length, chunks: chunks.length, windows: lexical.windowCount },
       },
       catalog: { programs, unplaced },
       chunks,

@@ -14,7 +14,9 @@ async function main(): Promise<number> {
     console.log(`  ${counts.documents} documents, ${programs.length} programs, ${counts.programs - programs.length} generic documents, ${counts.chunks} chunks, ${counts.windows} sentence windows, embedder ${embedder.id}`);
   }
   if (programs.length <= 50) for (const p of programs) console.log(`  program ${p.id} ${p.title}`);
-  for (const p of report.problems) console.log(`  problem ${p.document}: ${p.reason}`);
+  const SHOWN = 100;
+  for (const p of report.problems.slice(0, SHOWN)) console.log(`  problem ${p.document}${p.line ? `:${p.line}` : ''}${p.record ? ` record ${p.record}` : ''}: ${p.reason}`);
+  if (report.problems.length > SHOWN) console.log(`  … and ${report.problems.length - SHOWN} more problems`);
   for (const u of report.unplaced) console.log(`  unplaced ${u.document}:${u.line} (${u.reason}): ${u.text}`);
   if (!report.folder) {
     console.error('ingest: no usable document in the corpus; the previous index (if any) is unchanged');

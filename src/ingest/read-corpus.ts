@@ -3,7 +3,12 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
-const EXTENSIONS = /\.(txt|md|markdown)$/i;
+/** A catalog holds many programs: a ministry's year of them is about 14 MB. */
+export const MAX_CATALOG_BYTES = 64 * 1024 * 1024;
+const DOCUMENT = /\.(txt|md|markdown)$/i;
+const CATALOG = /\.(json|jsonl|csv)$/i;
+/** A catalog's field map, read with the catalog beside it rather than as a catalog of its own. */
+const FIELD_MAP = /\.fields\.json$/i;
 
 export interface CorpusDocument {
   /** Path relative to the corpus folder, with forward slashes. */
@@ -12,34 +17,67 @@ export interface CorpusDocument {
   encoding: string;
 }
 
+/** A catalog file as found: its bytes, decoded by the catalog reader, and the text of its field map. */
+export interface CorpusCatalog {
+  path: string;
+  bytes: Uint8Array;
+  /** The text of `NAME.fields.json` beside it; null where there is none. */
+  fieldMap: string | null;
+}
+
+/** What could not be read, by file and, where known, line or record. */
 export interface CorpusProblem {
   document: string;
   reason: string;
+  line?: number;
+  record?: string;
 }
 
 export interface Corpus {
   documents: CorpusDocument[];
+  catalogs: CorpusCatalog[];
   problems: CorpusProblem[];
-  /** sha256 over every readable document's path and text. */
+  /** sha256 over every readable file's path and content. */
   hash: string;
 }
 
 /**
- * Reads every .txt/.md file under `dir`. Empty, binary, oversized or undecodable files are reported
- * by name and skipped; the rest is read. UTF-8 first, then UTF-16 by its BOM, then Shift_JIS.
+ * Reads every .txt/.md document and every .json/.jsonl/.csv catalog under `dir`. Empty, binary, oversized or
+ * undecodable documents are reported by name and skipped; the rest is read. Documents are decoded here
+ * (UTF-8 first, then UTF-16 by its BOM, then Shift_JIS); catalogs by their reader, with their field map.
  */
 export async function readCorpus(dir: string): Promise<Corpus> {
   const documents: CorpusDocument[] = [];
+  const catalogs: CorpusCatalog[] = [];
   const problems: CorpusProblem[] = [];
-  for (const file of (await listFiles(dir)).sort()) {
+  const files = (await listFiles(dir)).sort();
+  const paths = new Set(files.map((f) => relative(dir, f).split(sep).join('/')));
+  for (const file of files) {
     const path = relative(dir, file).split(sep).join('/');
-    if (!EXTENSIONS.test(path)) {
-      problems.push({ document: path, reason: 'skipped: only .txt and .md files are documents' });
+    const catalog = CATALOG.test(path);
+    if (FIELD_MAP.test(path)) {
+      if (!paths.has(path.replace(FIELD_MAP, '.json')) && !paths.has(path.replace(FIELD_MAP, '.jsonl')) && !paths.has(path.replace(FIELD_MAP, '.csv'))) {
+        problems.push({ document: path, reason: 'a field map without its catalog (NAME.json, NAME.jsonl or NAME.csv beside it)' });
+      }
+      continue;
+    }
+    if (!catalog && !DOCUMENT.test(path)) {
+      problems.push({ document: path, reason: 'skipped: documents are .txt and .md files, catalogs .json, .jsonl and .csv' });
       continue;
     }
     const size = (await stat(file)).size;
-    if (size > MAX_DOCUMENT_BYTES) {
-      problems.push({ document: path, reason: `too large: ${(size / 1048576).toFixed(1)} MB, the limit is ${MAX_DOCUMENT_BYTES / 1048576} MB` });
+    const limit = catalog ? MAX_CATALOG_BYTES : MAX_DOCUMENT_BYTES;
+    if (size > limit) {
+      problems.push({ document: path, reason: `too large: ${(size / 1048576).toFixed(1)} MB, the limit is ${limit / 1048576} MB` });
+      continue;
+    }
+    if (size === 0) {
+      problems.push({ document: path, reason: 'empty file' });
+      continue;
+    }
+    if (catalog) {
+      const mapPath = file.replace(CATALOG, '.fields.json');
+      catalogs.push({ path, bytes: await readFile(file), fieldMap: paths.has(relative(dir, mapPath).split(sep).join('/')) ? await readFile(mapPath, 'utf8') : null });
       continue;
     }
     const decoded = decode(await readFile(file));
@@ -48,7 +86,8 @@ export async function readCorpus(dir: string): Promise<Corpus> {
   }
   const hash = createHash('sha256');
   for (const d of documents) hash.update(`${d.path}\0${d.text}\0`);
-  return { documents, problems, hash: hash.digest('hex') };
+  for (const c of catalogs) hash.update(`${c.path}\0`).update(c.bytes).update(`\0${c.fieldMap ?? ''}\0`);
+  return { documents, catalogs, problems, hash: hash.digest('hex') };
 }
 
 /** Only what `readCorpus` hashes, without parsing: to tell whether an index is stale. */

@@ -1,4 +1,4 @@
-import type { Chunk, Contact, Item, Program } from '../catalog.js';
+import { KEYWORDS_SECTION, type Chunk, type Contact, type Item, type Program } from '../catalog.js';
 
 /**
  * Chunks aligned to the document's structure: the budget line, each section's own text and each
@@ -22,6 +22,7 @@ export function chunkPrograms(programs: Program[]): Chunk[] {
         push({ ...base, section: s.name, item: item.key, text, contacts: contactsFor(p.contacts, item), source: item.source });
       }
     }
+    if (p.keywords.length) push({ ...base, section: KEYWORDS_SECTION, item: null, text: p.keywords.join('、'), contacts: p.contacts, source: p.source });
   }
   return chunks;
 }

@@ -164,7 +164,7 @@ describe('bad corpus files', () => {
       { document: 'empty.txt', reason: 'empty file' },
       { document: 'huge.txt', reason: 'too large: 50.0 MB, the limit is 10 MB' },
       { document: 'latin1.txt', reason: 'not UTF-8, UTF-16 or Shift_JIS text' },
-      { document: 'slides.pdf', reason: 'skipped: only .txt and .md files are documents' },
+      { document: 'slides.pdf', reason: 'skipped: documents are .txt and .md files, catalogs .json, .jsonl and .csv' },
     ]);
   });
 
