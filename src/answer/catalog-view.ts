@@ -56,9 +56,11 @@ function build(engine: SearchEngine): CatalogView {
     },
     named(text) {
       const t = compact(text);
-      return titles
-        .filter((x) => t.includes(x.name))
-        .sort((a, b) => t.indexOf(a.name) - t.indexOf(b.name))
+      const found = titles.filter((x) => t.includes(x.name)).map((x) => ({ ...x, at: t.indexOf(x.name), end: t.indexOf(x.name) + x.name.length }));
+      // 浄化槽工事業登録・特例浄化槽工事業届出 names that program, not 浄化槽工事業登録 too.
+      return found
+        .filter((x) => !found.some((y) => y.name.length > x.name.length && y.at <= x.at && y.end >= x.end))
+        .sort((a, b) => a.at - b.at)
         .map((x) => x.program);
     },
     programText(id) {

@@ -1,7 +1,9 @@
-import type { Chunk, Contact, Program } from '../catalog.js';
-import type { Hit } from '../retrieve/retriever.js';
+import { CONTACT_SECTION, isQuotable, type Chunk, type Contact, type Program } from '../catalog.js';
+import type { ChunkWeight, Hit } from '../retrieve/retriever.js';
 import type { SearchEngine } from '../retrieve/engine.js';
 import { compact } from '../text/normalize.js';
+import { prefectureIn } from '../text/prefectures.js';
+import { askedFacts } from './asked-facts.js';
 import type { QueryTerms } from '../text/synonyms.js';
 import { catalogView, type CatalogView } from './catalog-view.js';
 import { CitationList } from './citations.js';
@@ -16,6 +18,8 @@ import type { Answerer, AskRequest, AskResponse } from './types.js';
 const SCOPE_PROGRAMS = 3;
 /** Programs within this share of the best score are named as related. */
 const RELATED_SHARE = 0.85;
+/** How many other programs of the same name a contact answer lists. */
+const NAMESAKES = 4;
 /** A sub-item whose chunk scores this close to the program's best is what the question is about. */
 const ITEM_SHARE = 0.7;
 
@@ -43,6 +47,8 @@ export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
       const named = view.named(request.question);
       const intent = detectIntent(request.question, named.length > 0 || resolved.focus !== null);
       const terms = engine.expand(resolved.query);
+      const region = request.region ?? prefectureIn(request.question);
+      const weight = region ? regionWeight(view, region) : undefined;
       const respond = (answer: string, citations: CitationList, answerable = true): AskResponse => ({
         answer: request.mode === 'draft' && answerable && style.lang === 'ja' ? `${P.draftOpen}\n${answer}\n${P.draftClose}\n\n${P.draftNote}` : answer,
         answerable,
@@ -55,11 +61,11 @@ export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
       const refuse = looksLikeInjection(request.question) || (intent.aggregate !== null && asksAboutUnknown(engine, terms));
       if (intent.aggregate && !refuse) {
         const cites = new CitationList();
-        const text = aggregate(engine, view, intent, terms, request.question, cites, style, await engine.retriever.searchPrograms(resolved.query, 12));
+        const text = aggregate(engine, view, intent, terms, request.question, cites, style, await engine.retriever.searchPrograms(resolved.query, 12, weight));
         if (text) return respond(text, cites);
       }
 
-      const ranked = rank(view, await engine.retriever.search(resolved.query, 40), [resolved.focus, ...named]);
+      const ranked = rank(view, await engine.retriever.search(resolved.query, 40, weight), [resolved.focus, ...named]);
       const top = ranked[0];
       const scope = judgeScope(engine, view, resolved.query, terms, ranked.slice(0, SCOPE_PROGRAMS).map((r) => r.program.id));
       if (!top || refuse || (!scope.answerable && !resolved.focus && named.length === 0)) {
@@ -67,19 +73,20 @@ export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
         return respond(P.notCovered(scope.unknownProgram, summary, style), new CitationList(), false);
       }
       const cites = new CitationList();
-      const parts = compose(engine, view, top, ranked, intent, terms, request.question, cites, style);
+      const parts = compose(engine, view, top, ranked, intent, terms, request.question, region, cites, style);
       return respond(parts.join(style.lang === 'en' ? ' ' : ''), cites);
     },
   };
 }
 
-function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: Ranked[], intent: Intent, terms: QueryTerms, question: string, cites: CitationList, style: Style): string[] {
+function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: Ranked[], intent: Intent, terms: QueryTerms, question: string, region: string | null, cites: CitationList, style: Style): string[] {
   const { program } = top;
   const out: string[] = [];
   const end = style.lang === 'en' ? '.' : '。';
   // A question about the whole program (its budget) gets all its contacts; otherwise those of the sub-item asked about.
   const contact = intent.budget ? { contacts: program.contacts, scope: null, chunk: top.best.chunk } : contactsFor(program, top);
   const say = (text: string, n: number) => out.push(`${text.replace(/[。.]$/, '')}[${n}]${end}`);
+  const facts = intent.contact || intent.budget ? [] : askedFacts(question, program);
 
   if (intent.budget && program.budget) {
     const chunk = view.chunks(program.id).find((c) => c.section === '予算')!;
@@ -87,21 +94,33 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
     say(P.budgetIs(program.title, program.budget.fiscalYear, budgetText(program.budget, style), style), n);
     for (const note of program.budget.notes) say(note, n);
   } else if (intent.contact) {
+    // Catalogs list one name several times (建設業許可 of each prefecture): each is named by where it is offered.
+    const others = namesakes(view, program, region);
+    const title = (p: Program) => (others.length ? `${p.title}（${offeredBy(p, style)}）` : p.title);
     if (contact.contacts.length) {
       const list = contactList(contact.contacts, style, contact.scope === null);
-      say(P.contactIs(program.title, contact.scope, list, style), cites.add(contact.chunk, contact.contacts));
+      say(P.contactIs(title(program), contact.scope, list, style), cites.add(contact.chunk, contact.contacts));
     }
-    else {
-      say(P.matches(program.title, style), cites.add(top.best.chunk));
-      out.push(P.noContact(style));
+    for (const other of others.filter((p) => p.contacts.length)) {
+      const chunk = view.chunks(other.id).find((c) => c.section === CONTACT_SECTION) ?? view.chunks(other.id)[0]!;
+      say(P.contactIs(title(other), null, contactList(other.contacts, style), style), cites.add(chunk, other.contacts));
     }
+    if (!contact.contacts.length) {
+      say(P.matches(title(program), style), cites.add(top.best.chunk));
+      out.push(others.length ? P.noContactFor(title(program), style) : P.noContact(style));
+    }
+  } else if (facts.length) {
+    const chunk = chunkStating(view.chunks(program.id), facts[0]!.text) ?? top.best.chunk;
+    say(P.factIs(program.title, facts[0]!.label, flat(facts[0]!.text), style), cites.add(chunk));
+    const others = [...new Set(facts.slice(1).map((f) => flat(f.text)))].filter((t) => t !== flat(facts[0]!.text)).slice(0, 3);
+    if (others.length) say(P.factOthers(others, style), cites.add(chunkStating(view.chunks(program.id), facts[1]!.text) ?? chunk));
   } else {
     say(P.matches(program.title, style), cites.add(top.best.chunk));
   }
 
-  if (!intent.budget || intent.figure) {
+  if (!facts.length && (!intent.budget || intent.figure)) {
     // Headings alone (a sub-item's name) are no answer.
-    const sentences = bestSentences(engine, view.chunks(program.id).filter((c) => c.section !== '予算'), terms, intent, question).filter(
+    const sentences = bestSentences(engine, view.chunks(program.id).filter(isQuotable), terms, intent, question).filter(
       (s) => !(s.chunk.item && s.text === s.chunk.text.split('\n')[0] && s.chunk.text.includes('\n')) && (s.text.length >= 15 || /\d/.test(s.text)),
     );
     const wanted = intent.contact ? 1 : 2;
@@ -124,6 +143,38 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
     out.push(P.related(related.map((r) => `「${r.program.title}」[${cites.add(r.best.chunk)}]`).join(style.lang === 'en' ? ', ' : '、'), style));
   }
   return out;
+}
+
+/** A prefecture asked about: only its own and nationwide programs are answered with. */
+function regionWeight(view: CatalogView, prefecture: string): ChunkWeight {
+  return (chunk) => {
+    const { region } = view.program(chunk.programId);
+    return region.length === 0 || region.includes(prefecture) ? 1 : 0;
+  };
+}
+
+/** Other programs of the same name, in the region asked about (up to four). */
+function namesakes(view: CatalogView, program: Program, region: string | null): Program[] {
+  const name = compact(program.title);
+  return view.programs
+    .filter((p) => p.id !== program.id && compact(p.title) === name && (!region || p.region.length === 0 || p.region.includes(region)))
+    .slice(0, NAMESAKES);
+}
+
+/** Where a program is offered: its prefectures, else its 所管, else nationwide. */
+function offeredBy(program: Program, style: Style): string {
+  return program.region.length ? program.region.join('・') : (program.authority ?? (style.lang === 'en' ? 'nationwide' : '全国'));
+}
+
+/** The passage a fact was read from. */
+function chunkStating(chunks: Chunk[], text: string): Chunk | undefined {
+  const first = compact(text.split('\n')[0]!);
+  return chunks.find((c) => compact(c.text).includes(first));
+}
+
+/** A fact's lines as one line of an answer. */
+function flat(text: string): string {
+  return text.split(/\n+/).map((l) => l.trim()).filter(Boolean).join('、');
 }
 
 /** The contacts to give: those of the sub-item the question is about, else all the program's. */

@@ -103,7 +103,8 @@ function unknownProgramName(engine: SearchEngine, view: CatalogView, query: stri
       const modifier = phrase.slice(0, -head[0].length);
       // A grant is named for what a program is named for (中小企業向け補助金, 立地補助金): ものづくり補助金 is
       // another program, though one purpose statement here uses the word.
-      if (GRANT_HEAD.test(phrase) ? namedShare(engine, view, modifier) < NAMED_SHARE : !view.mentions(modifier) && unexpanded(modifier)) {
+      // Any other head (…事業, …制度) names a program by what it does: unknown only if the documents lack those words.
+      if (GRANT_HEAD.test(phrase) ? namedShare(engine, view, modifier) < NAMED_SHARE : !view.mentions(modifier) && unexpanded(modifier) && knownShare(engine, modifier) < NAMED_SHARE) {
         return asWritten(query, phrase);
       }
     } else if (i > 0) {
@@ -114,6 +115,18 @@ function unknownProgramName(engine: SearchEngine, view: CatalogView, query: stri
     }
   }
   return null;
+}
+
+/** How much of a phrase (idf-weighted) the documents' words hold. */
+function knownShare(engine: SearchEngine, phrase: string): number {
+  let total = 0;
+  let known = 0;
+  for (const term of engine.expand(phrase).own.filter((w) => !ATTACHED.has(w))) {
+    const weight = engine.lexical.idf('words', term) || engine.lexical.maxIdf('words');
+    total += weight;
+    if (engine.lexical.hasWord(term)) known += weight;
+  }
+  return total > 0 ? known / total : 1;
 }
 
 /** How much of a phrase (idf-weighted, with its lexicon expansions) the words of program names hold. */

@@ -16,6 +16,8 @@ export interface AskRequest {
   question: string;
   history: Turn[];
   mode: Mode;
+  /** A prefecture: only its programs and nationwide ones are answered with. A prefecture the question names does the same. */
+  region?: string;
 }
 
 export interface Citation {

@@ -13,6 +13,10 @@ export interface CatalogFilter {
   budgetMax?: number;
   /** Part of a contact office's name (課, 局, 庁 …). */
   office?: string;
+  /** Part of the 所管's name (中小企業庁, 静岡県 …). */
+  authority?: string;
+  /** A prefecture: the programs serving it, its own and nationwide ones. */
+  region?: string;
 }
 
 /**
@@ -26,11 +30,15 @@ export async function filterCatalog(engine: SearchEngine, filter: CatalogFilter)
     programs = hits.map((h) => byId.get(h.chunk.programId)!).filter(Boolean);
   }
   const office = filter.office ? compact(filter.office) : null;
+  const authority = filter.authority ? compact(filter.authority) : null;
+  const { region } = filter;
   return programs.filter(
     (p) =>
       (filter.isNew === undefined || (p.budget !== null && p.budget.isNew === filter.isNew)) &&
       (filter.budgetMin === undefined || (p.budget !== null && p.budget.requested >= filter.budgetMin)) &&
       (filter.budgetMax === undefined || (p.budget !== null && p.budget.requested <= filter.budgetMax)) &&
-      (office === null || p.contacts.some((c) => compact(c.office).includes(office))),
+      (office === null || p.contacts.some((c) => compact(c.office).includes(office))) &&
+      (authority === null || (p.authority !== null && compact(p.authority).includes(authority))) &&
+      (region === undefined || p.region.length === 0 || p.region.includes(region)),
   );
 }

@@ -32,11 +32,14 @@ export interface RetrieverOptions {
   vectorK?: number;
 }
 
+/** A factor on each chunk's score: 0 leaves it out (another region's program), 1 keeps it as it is. */
+export type ChunkWeight = (chunk: Chunk) => number;
+
 export interface Retriever {
   /** Ranked chunks, best first. */
-  search(query: string, k: number): Promise<Hit[]>;
+  search(query: string, k: number, weight?: ChunkWeight): Promise<Hit[]>;
   /** Ranked programs: each program's best chunk, best first. */
-  searchPrograms(query: string, k: number): Promise<Hit[]>;
+  searchPrograms(query: string, k: number, weight?: ChunkWeight): Promise<Hit[]>;
 }
 
 /**
@@ -50,7 +53,7 @@ export function createRetriever(options: RetrieverOptions): Retriever {
   const { chunks, lexical, vectors, embed, expand } = options;
   const vectorK = options.vectorK ?? 10;
 
-  async function scores(query: string): Promise<Float64Array> {
+  async function scores(query: string, weight?: ChunkWeight): Promise<Float64Array> {
     const terms = expand(query);
     const views: LexicalScores = lexical.score(terms.words, terms.grams, terms.pairs);
     const fused = new Float64Array(chunks.length);
@@ -60,15 +63,16 @@ export function createRetriever(options: RetrieverOptions): Retriever {
       const best = neighbors[0]?.score ?? 0;
       if (best > 0) for (const n of neighbors) if (n.score > 0) fused[n.id] = fused[n.id]! + (weights.vector * n.score) / best;
     }
+    if (weight) for (let i = 0; i < fused.length; i++) if (fused[i]! > 0) fused[i] = fused[i]! * weight(chunks[i]!);
     return fused;
   }
 
   return {
-    async search(query, k) {
-      return top(await scores(query), k, chunks);
+    async search(query, k, weight) {
+      return top(await scores(query, weight), k, chunks);
     },
-    async searchPrograms(query, k) {
-      const fused = await scores(query);
+    async searchPrograms(query, k, weight) {
+      const fused = await scores(query, weight);
       const best = new Map<string, Hit>();
       for (let i = 0; i < fused.length; i++) {
         const score = fused[i]!;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_HISTORY, MAX_QUESTION, MAX_TURN } from '../answer/types.js';
+import { isPrefecture } from '../text/prefectures.js';
 
 export { MAX_HISTORY, MAX_QUESTION, MAX_TURN };
 
@@ -21,4 +22,9 @@ export const askSchema = z.object({
     .max(MAX_HISTORY, `history holds at most ${MAX_HISTORY} turns`)
     .default([]),
   mode: z.enum(['answer', 'draft'], { error: 'mode is "answer" or "draft"' }).default('answer'),
+  region: z
+    .string({ error: 'region is a prefecture, e.g. "静岡県"' })
+    .trim()
+    .refine(isPrefecture, { error: 'region is a prefecture written in full, e.g. "静岡県", "東京都", "北海道"' })
+    .optional(),
 });

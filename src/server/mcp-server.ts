@@ -4,11 +4,12 @@ import type { Answerer } from '../answer/types.js';
 import { filterCatalog } from '../retrieve/catalog-filter.js';
 import type { SearchEngine } from '../retrieve/engine.js';
 import type { Program } from '../catalog.js';
+import { isPrefecture } from '../text/prefectures.js';
 import { askSchema, MAX_QUESTION } from './ask-schema.js';
 import { passage } from './respond.js';
 
 /** A program as catalog listings show it: what it is, what it costs, whom to call. */
-const summary = (p: Program) => ({ id: p.id, title: p.title, budget: p.budget, contacts: p.contacts });
+const summary = (p: Program) => ({ id: p.id, title: p.title, authority: p.authority, region: p.region, budget: p.budget, contacts: p.contacts, facts: p.facts });
 
 const json = (value: unknown) => ({ content: [{ type: 'text' as const, text: JSON.stringify(value) }], structuredContent: value as Record<string, unknown> });
 
@@ -29,11 +30,13 @@ export function createMcpServer(engine: SearchEngine, answerer: Answerer): McpSe
         budget_min: z.number().nonnegative().optional().describe('Requested budget at least this, in 億円'),
         budget_max: z.number().nonnegative().optional().describe('Requested budget at most this, in 億円'),
         office: z.string().min(1).max(100).optional().describe('Part of a contact office name'),
+        authority: z.string().min(1).max(100).optional().describe('Part of the responsible ministry, agency or local government (所管)'),
+        region: z.string().refine(isPrefecture, 'a prefecture written in full, e.g. 静岡県').optional().describe('A prefecture: its programs and nationwide ones'),
         limit: z.number().int().min(1).max(50).optional(),
       },
     },
     async (args) => {
-      const programs = await filterCatalog(engine, { q: args.query, isNew: args.new, budgetMin: args.budget_min, budgetMax: args.budget_max, office: args.office });
+      const programs = await filterCatalog(engine, { q: args.query, isNew: args.new, budgetMin: args.budget_min, budgetMax: args.budget_max, office: args.office, authority: args.authority, region: args.region });
       return json({ programs: programs.slice(0, args.limit ?? 10).map((p) => ({ ...summary(p), source: p.source })) });
     },
   );

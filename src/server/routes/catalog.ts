@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MAX_QUESTION } from '../../answer/types.js';
 import { appError } from '../../errors.js';
 import { filterCatalog } from '../../retrieve/catalog-filter.js';
+import { isPrefecture } from '../../text/prefectures.js';
 import type { AppEnv } from '../app.js';
 import { only } from './methods.js';
 
@@ -13,6 +14,8 @@ export const filterSchema = z.object({
   budget_min: amount.optional(),
   budget_max: amount.optional(),
   office: z.string().trim().min(1, 'office is empty').max(100, 'office is longer than 100 characters').optional(),
+  authority: z.string().trim().min(1, 'authority is empty').max(100, 'authority is longer than 100 characters').optional(),
+  region: z.string().trim().refine(isPrefecture, { error: 'region is a prefecture written in full, e.g. 静岡県' }).optional(),
 }).strict();
 
 export function catalogRoutes(): Hono<AppEnv> {
@@ -21,7 +24,7 @@ export function catalogRoutes(): Hono<AppEnv> {
     const parsed = filterSchema.safeParse(c.req.query());
     if (!parsed.success) throw appError('INVALID_INPUT', parsed.error.issues.map((i) => (i.code === 'unrecognized_keys' ? `unknown filter: ${i.keys.join(', ')}` : i.message)).join('; '));
     const f = parsed.data;
-    const programs = await filterCatalog(c.get('engine'), { q: f.q, isNew: f.new, budgetMin: f.budget_min, budgetMax: f.budget_max, office: f.office });
+    const programs = await filterCatalog(c.get('engine'), { q: f.q, isNew: f.new, budgetMin: f.budget_min, budgetMax: f.budget_max, office: f.office, authority: f.authority, region: f.region });
     return c.json({ programs });
   });
   app.all('/programs/:id', only('GET', 'HEAD'), (c) => {
