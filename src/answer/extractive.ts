@@ -18,6 +18,8 @@ import type { Answerer, AskRequest, AskResponse } from './types.js';
 const SCOPE_PROGRAMS = 3;
 /** Programs within this share of the best score are named as related. */
 const RELATED_SHARE = 0.85;
+/** The share of a question's subject (idf-weighted) a program's name must hold for the question to be about it. */
+const NAMED_SUBJECT = 0.5;
 /** How many other programs of the same name a contact answer lists. */
 const NAMESAKES = 4;
 /** A sub-item whose chunk scores this close to the program's best is what the question is about. */
@@ -65,7 +67,9 @@ export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
         if (text) return respond(text, cites);
       }
 
-      const ranked = rank(view, await engine.retriever.search(resolved.query, 40, weight), [resolved.focus, ...named]);
+      const hits = await engine.retriever.search(resolved.query, 40, weight);
+      const pinned = named.filter((p) => isSubject(engine, p, request.question, terms) && (!region || servesRegion(p, region)));
+      const ranked = rank(view, hits, [resolved.focus, ...pinned]);
       const top = ranked[0];
       const scope = judgeScope(engine, view, resolved.query, terms, ranked.slice(0, SCOPE_PROGRAMS).map((r) => r.program.id));
       if (!top || refuse || (!scope.answerable && !resolved.focus && named.length === 0)) {
@@ -147,17 +151,36 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
 
 /** A prefecture asked about: only its own and nationwide programs are answered with. */
 function regionWeight(view: CatalogView, prefecture: string): ChunkWeight {
-  return (chunk) => {
-    const { region } = view.program(chunk.programId);
-    return region.length === 0 || region.includes(prefecture) ? 1 : 0;
-  };
+  return (chunk) => (servesRegion(view.program(chunk.programId), prefecture) ? 1 : 0);
+}
+
+function servesRegion(program: Program, prefecture: string): boolean {
+  return program.region.length === 0 || program.region.includes(prefecture);
+}
+
+/**
+ * Whether a program the question names is what it asks about: its name is quoted, or the name holds most of the
+ * question's subject. 「障害者の雇用を推進するための支援策」 names 障害者の雇用 but asks for more than it.
+ */
+function isSubject(engine: SearchEngine, program: Program, question: string, terms: QueryTerms): boolean {
+  const name = compact(program.title);
+  for (const m of question.matchAll(/[「『]([^」』]+)[」』]/g)) if (compact(m[1]!) === name) return true;
+  const inName = new Set(engine.analyzer.analyze(program.title).words);
+  let total = 0;
+  let named = 0;
+  for (const w of subjectWords(terms)) {
+    const weight = engine.lexical.idf('words', w);
+    total += weight;
+    if (inName.has(w)) named += weight;
+  }
+  return total === 0 || named / total >= NAMED_SUBJECT;
 }
 
 /** Other programs of the same name, in the region asked about (up to four). */
 function namesakes(view: CatalogView, program: Program, region: string | null): Program[] {
   const name = compact(program.title);
   return view.programs
-    .filter((p) => p.id !== program.id && compact(p.title) === name && (!region || p.region.length === 0 || p.region.includes(region)))
+    .filter((p) => p.id !== program.id && compact(p.title) === name && (!region || servesRegion(p, region)))
     .slice(0, NAMESAKES);
 }
 

@@ -130,7 +130,7 @@ function toRecords(rows: CatalogRow[], map: FieldMap, report: (issues: Omit<Cata
 
 function toRecord(row: CatalogRow, map: FieldMap): CatalogRecord {
   const list = (paths: FieldPaths) => paths.flatMap((p) => texts(valuesAt(row.value, p) ?? []));
-  const words = (paths: FieldPaths) => list(paths).map((s) => s.trim());
+  const words = (paths: FieldPaths) => [...new Set(list(paths).map((s) => s.trim()).filter(Boolean))];
   const joined = (paths: FieldPaths) => words(paths).join(' ');
   const text = (paths: FieldPaths) => list(paths).join(' ');
   return {
