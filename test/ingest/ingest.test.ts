@@ -147,6 +147,8 @@ describe('bad corpus files', () => {
     await writeFile(join(dir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
     await writeFile(join(dir, 'huge.txt'), '');
     await truncate(join(dir, 'huge.txt'), 50 * 1024 * 1024);
+    await writeFile(join(dir, 'huge.jsonl'), '');
+    await truncate(join(dir, 'huge.jsonl'), 200 * 1024 * 1024);
     await writeFile(join(dir, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0xff, 0xfe, 0x80]));
     await writeFile(join(dir, 'sjis.txt'), Buffer.from(new Uint8Array([0x8f, 0xc8, 0x83, 0x47, 0x83, 0x6c])));
     await writeFile(join(dir, 'utf16.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# 案内\n\n本文です。\n', 'utf16le')]));
@@ -162,10 +164,35 @@ describe('bad corpus files', () => {
       { document: 'binary.txt', reason: 'binary file (contains NUL bytes)' },
       { document: 'blank.md', reason: 'no text (only white space)' },
       { document: 'empty.txt', reason: 'empty file' },
+      { document: 'huge.jsonl', reason: 'too large: 200.0 MB, the limit is 64 MB' },
       { document: 'huge.txt', reason: 'too large: 50.0 MB, the limit is 10 MB' },
       { document: 'latin1.txt', reason: 'not UTF-8, UTF-16 or Shift_JIS text' },
       { document: 'slides.pdf', reason: 'skipped: documents are .txt and .md files, catalogs .json, .jsonl and .csv' },
     ]);
+  });
+
+  it('reads catalogs beside documents: field maps found by name, bad lines and rows named, every good record kept', async () => {
+    const dir = await tempDir();
+    await cp(join(CORPUS, DOCUMENT), join(dir, DOCUMENT));
+    const csv = '\ufeffid,name,office,tel\n1,省エネ設備導入支援,"静岡県 経済産業部\nエネルギー政策課",TEL：054-221-2407\n2,販路開拓支援\n3,事業承継相談,中小企業庁,03-3501-1511\n';
+    await writeFile(join(dir, 'pref.csv'), csv);
+    await writeFile(join(dir, 'pref.fields.json'), JSON.stringify({ id: 'id', title: 'name', contact: ['office', 'tel'], region: 'pref' }));
+    await writeFile(join(dir, 'more.jsonl'), '{"id":"a","title":"創業支援"}\n{"id":"b",\n{"id":"c"}\n');
+    await writeFile(join(dir, 'more.fields.json'), '{"id":"id","title":"title"}');
+    await writeFile(join(dir, 'nomap.json'), '[{"id":1,"title":"x"}]');
+    await writeFile(join(dir, 'orphan.fields.json'), '{"id":"id","title":"title"}');
+    const built = await buildIndex(await readCorpus(dir), { ipadic: await ipadic(), sudachi: [] });
+    const records = built.parts.catalog.programs.filter((p) => p.source.record);
+    expect(records.map((p) => [p.source.document, p.source.record, p.title, p.contacts])).toEqual([
+      ['more.jsonl', 'a', '創業支援', []],
+      ['pref.csv', '1', '省エネ設備導入支援', [{ office: '静岡県 経済産業部 エネルギー政策課', phone: '054-221-2407', scope: null }]],
+      ['pref.csv', '3', '事業承継相談', [{ office: '中小企業庁', phone: '03-3501-1511', scope: null }]],
+    ]);
+    const problems = built.problems.map((p) => [p.document, p.line ?? p.record ?? null]);
+    // pref.csv's short row is on line 4: the quoted office holds a line break. Its map names a column (pref) no row has.
+    expect(problems).toEqual([['orphan.fields.json', null], ['more.jsonl', 2], ['more.jsonl', 3], ['nomap.json', null], ['pref.csv', 4], ['pref.csv', null]]);
+    expect(built.problems.find((p) => p.document === 'nomap.json')!.reason).toContain('nomap.fields.json');
+    expect(built.parts.catalog.programs.filter((p) => p.kind === 'program')).toHaveLength(12 + 3);
   });
 
   it('npm run ingest exits 1 only when nothing usable remains, naming the files', async () => {
