@@ -7,75 +7,88 @@ import MiniSearch from 'minisearch';
 import { readIpadic } from '../../src/adapter/node/ipadic.js';
 import { loadKuromoji } from '../../src/adapter/node/kuromoji.js';
 import { openEngine } from '../../src/adapter/node/open-engine.js';
+import { createExtractiveAnswerer } from '../../src/answer/extractive.js';
 import { parseConfig } from '../../src/config.js';
 import { ingest } from '../../src/ingest/ingest.js';
-import { createAnalyzer } from '../../src/text/analyzer.js';
+import type { SearchEngine } from '../../src/retrieve/engine.js';
 import type { Morphology } from '../../src/text/morphemes.js';
 import { normalize } from '../../src/text/normalize.js';
 import { Bm25 } from '../../src/vectors/bm25.js';
-import { loadJsquad, writeJsquadCorpus, type Jsquad } from './jsquad.js';
+import { loadJsquad, writeJsquadCorpus } from './jsquad.js';
+import { loadMirasapo, sameTitle, writeMirasapoCorpus } from './mirasapo.js';
 
+/** A system's figures; a row that only reports top-1 leaves the rest out. */
 export interface RetrievalRow {
   system: string;
   r1: number;
-  r5: number;
-  mrr10: number;
-  msPerQuery: number;
-  buildMs: number;
+  r5?: number;
+  mrr10?: number;
+  msPerQuery?: number;
+  buildMs?: number;
 }
 
-type Ranker = (question: string) => Promise<number[]> | number[];
+/** A question → what the system ranks for it (paragraph ids, program titles), best first. */
+type Ranker<T> = (question: string) => Promise<T[]> | T[];
+
+/** A question and which of the ranked answers count as right for it. */
+interface Case<T> {
+  question: string;
+  accepts: (answer: T) => boolean;
+}
 
 const WARM_UP = 300;
 
-async function measure(system: string, jsquad: Jsquad, build: () => Promise<Ranker>): Promise<RetrievalRow> {
+async function measure<T>(system: string, cases: Case<T>[], build: () => Promise<Ranker<T>>): Promise<RetrievalRow> {
   const t0 = performance.now();
   const rank = await build();
   const buildMs = performance.now() - t0;
   // Every system gets the same warm-up (JIT, caches) before it is timed: steady-state figures.
-  for (const { question } of jsquad.questions.slice(0, WARM_UP)) await rank(question);
+  for (const { question } of cases.slice(0, WARM_UP)) await rank(question);
   let r1 = 0, r5 = 0, mrr = 0;
   const t1 = performance.now();
-  for (const { question, paragraph } of jsquad.questions) {
-    const ranked = await rank(question);
-    const at = ranked.indexOf(paragraph);
+  for (const { question, accepts } of cases) {
+    const at = (await rank(question)).findIndex(accepts);
     if (at === 0) r1++;
     if (at >= 0 && at < 5) r5++;
     if (at >= 0 && at < 10) mrr += 1 / (at + 1);
   }
-  const n = jsquad.questions.length;
+  const n = cases.length;
   return { system, r1: r1 / n, r5: r5 / n, mrr10: mrr / n, msPerQuery: (performance.now() - t1) / n, buildMs };
 }
 
-/** madoguchi: the real ingest (generic documents) and the real retriever, chunk-level ranking. */
-async function madoguchi(jsquad: Jsquad, work: string): Promise<Ranker> {
+/** The real ingest of `work`/corpus into `work`/index, opened as the server opens it. */
+async function openWork(work: string): Promise<SearchEngine> {
   const corpusDir = join(work, 'corpus');
   const indexDir = join(work, 'index');
-  const lines = await writeJsquadCorpus(jsquad, corpusDir);
   await ingest({ corpusDir, indexDir, ipadic: await readIpadic() });
-  const engine = await openEngine(parseConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }));
-  return async (q) => (await engine.retriever.search(q, 10)).map((h) => lines.get(h.chunk.source.document)!.get(h.chunk.source.lines![0])!);
+  return openEngine(parseConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }));
 }
 
 const baseForms = (m: Morphology, text: string) =>
   m.tokenize(normalize(text)).filter((t) => t.pos !== '記号').map((t) => (t.basic_form !== '*' ? t.basic_form : t.surface_form));
 
-async function miniSearchPeer(jsquad: Jsquad, m: Morphology): Promise<Ranker> {
+/** Overlapping 2-character windows of the NFKC text without its white space. */
+const bigrams = (text: string) => {
+  const cs = [...text.normalize('NFKC').replace(/\s+/g, '')];
+  return cs.slice(1).map((c, i) => cs[i]! + c);
+};
+
+async function miniSearchPeer(docs: string[], m: Morphology): Promise<Ranker<number>> {
   const ms = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], tokenize: (s) => baseForms(m, s) });
-  ms.addAll(jsquad.paragraphs.map((p, id) => ({ id, text: `${p.title} ${p.text}` })));
+  ms.addAll(docs.map((text, id) => ({ id, text })));
   return (q) => ms.search(q).slice(0, 10).map((r) => r.id as number);
 }
 
-async function oramaPeer(jsquad: Jsquad): Promise<Ranker> {
+async function oramaPeer(docs: string[]): Promise<Ranker<number>> {
   const db = create({ schema: { text: 'string', pid: 'number' } as const, components: { tokenizer: oramaJapanese() } });
-  await insertMultiple(db, jsquad.paragraphs.map((p, pid) => ({ text: `${p.title} ${p.text}`, pid })));
+  await insertMultiple(db, docs.map((text, pid) => ({ text, pid })));
   return async (q) => (await oramaSearch(db, { term: q, limit: 10 })).hits.map((h) => h.document.pid as number);
 }
 
-async function textbookBm25(jsquad: Jsquad, m: Morphology): Promise<Ranker> {
-  const bm25 = Bm25.build(jsquad.paragraphs.map((p) => baseForms(m, `${p.title} ${p.text}`)), { k1: 1.2, b: 0.75 });
+async function textbookBm25(docs: string[], tokens: (text: string) => string[]): Promise<Ranker<number>> {
+  const bm25 = Bm25.build(docs.map(tokens), { k1: 1.2, b: 0.75 });
   return (q) => {
-    const scores = bm25.score(baseForms(m, q).map((term) => ({ term, weight: 1 })));
+    const scores = bm25.score(tokens(q).map((term) => ({ term, weight: 1 })));
     return [...scores.keys()].sort((a, b) => scores[b]! - scores[a]!).slice(0, 10);
   };
 }
@@ -84,13 +97,56 @@ async function textbookBm25(jsquad: Jsquad, m: Morphology): Promise<Ranker> {
 export async function retrievalBench(): Promise<RetrievalRow[]> {
   const jsquad = loadJsquad();
   const m = await loadKuromoji();
+  const cases = jsquad.questions.map(({ question, paragraph }) => ({ question, accepts: (p: number) => p === paragraph }));
+  const docs = jsquad.paragraphs.map((p) => `${p.title} ${p.text}`);
   const work = await mkdtemp(join(tmpdir(), 'madoguchi-jsquad-'));
   try {
     return [
-      await measure('madoguchi (hybrid)', jsquad, () => madoguchi(jsquad, work)),
-      await measure('MiniSearch + kuromoji', jsquad, () => miniSearchPeer(jsquad, m)),
-      await measure('Orama + japanese tokenizer', jsquad, () => oramaPeer(jsquad)),
-      await measure('textbook BM25 + kuromoji', jsquad, () => textbookBm25(jsquad, m)),
+      // madoguchi ranks chunks; a chunk's source lines map back to its paragraph.
+      await measure('madoguchi (hybrid)', cases, async () => {
+        const lines = await writeJsquadCorpus(jsquad, join(work, 'corpus'));
+        const engine = await openWork(work);
+        return async (q) => (await engine.retriever.search(q, 10)).map((h) => lines.get(h.chunk.source.document)!.get(h.chunk.source.lines![0])!);
+      }),
+      await measure('MiniSearch + kuromoji', cases, () => miniSearchPeer(docs, m)),
+      await measure('Orama + japanese tokenizer', cases, () => oramaPeer(docs)),
+      await measure('textbook BM25 + kuromoji', cases, () => textbookBm25(docs, (s) => baseForms(m, s))),
+    ];
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** ミラサポplus: every program indexed, every "need" question asked, judged by program title. */
+export async function mirasapoBench(): Promise<RetrievalRow[]> {
+  const mirasapo = loadMirasapo();
+  const m = await loadKuromoji();
+  const cases = mirasapo.needs.map(({ question, programs }) => ({ question, accepts: (title: string) => programs.some((p) => sameTitle(title, p)) }));
+  const docs = mirasapo.programs.map((p) => p.text);
+  const titled = async (peer: Promise<Ranker<number>>): Promise<Ranker<string>> => {
+    const rank = await peer;
+    return async (q) => (await rank(q)).map((id) => mirasapo.programs[id]!.title);
+  };
+  const work = await mkdtemp(join(tmpdir(), 'madoguchi-mirasapo-'));
+  try {
+    let engine!: SearchEngine;
+    const hybrid = await measure('madoguchi (hybrid)', cases, async () => {
+      await writeMirasapoCorpus(join(work, 'corpus'));
+      engine = await openWork(work);
+      return async (q) => (await engine.retriever.searchPrograms(q, 10)).map((h) => h.chunk.programTitle);
+    });
+    // The product figure: the program the answer cites first, over the same index.
+    const answerer = createExtractiveAnswerer(engine);
+    const { r1 } = await measure('', cases, async () => async (question) => {
+      const title = (await answerer.answer({ question, history: [], mode: 'answer' })).citations[0]?.program.title;
+      return title === undefined ? [] : [title];
+    });
+    return [
+      hybrid,
+      { system: "madoguchi (answer's first citation)", r1 },
+      await measure('MiniSearch + kuromoji', cases, () => titled(miniSearchPeer(docs, m))),
+      await measure('textbook BM25 + kuromoji', cases, () => titled(textbookBm25(docs, (s) => baseForms(m, s)))),
+      await measure('BM25 + character bigrams', cases, () => titled(textbookBm25(docs, bigrams))),
     ];
   } finally {
     await rm(work, { recursive: true, force: true });

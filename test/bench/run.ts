@@ -29,16 +29,22 @@ const benches: Record<string, () => Promise<void>> = {
     console.table(await (await import('./analysis.js')).analysisBench());
   },
   async retrieval() {
-    const rows = await (await import('./retrieval.js')).retrievalBench();
-    console.log('\nJSQuAD v1.3 valid: 1,145 paragraphs, 4,442 questions (paragraph retrieval)');
-    console.table(rows.map((r) => ({
+    const { retrievalBench, mirasapoBench } = await import('./retrieval.js');
+    const fixed = (x: number | undefined, digits: number) => (x === undefined ? '' : x.toFixed(digits));
+    const show = (rows: Awaited<ReturnType<typeof retrievalBench>>) => console.table(rows.map((r) => ({
       system: r.system,
       'R@1': r.r1.toFixed(3),
-      'R@5': r.r5.toFixed(3),
-      'MRR@10': r.mrr10.toFixed(3),
-      'ms/query': r.msPerQuery.toFixed(3),
-      'build ms': r.buildMs.toFixed(0),
+      'R@5': fixed(r.r5, 3),
+      'MRR@10': fixed(r.mrr10, 3),
+      'ms/query': fixed(r.msPerQuery, 3),
+      'build ms': fixed(r.buildMs, 0),
     })));
+    const jsquad = await retrievalBench();
+    console.log('\nJSQuAD v1.3 valid: 1,145 paragraphs, 4,442 questions (paragraph retrieval)');
+    show(jsquad);
+    const mirasapo = await mirasapoBench();
+    console.log('\nミラサポplus need rows: 1,112 programs, 157 questions (program retrieval)');
+    show(mirasapo);
   },
 };
 
