@@ -3,6 +3,7 @@ import type { ChunkWeight, Hit } from '../retrieve/retriever.js';
 import type { SearchEngine } from '../retrieve/engine.js';
 import { compact } from '../text/normalize.js';
 import { prefectureIn } from '../text/prefectures.js';
+import { aggregate } from './aggregate.js';
 import { askedFacts } from './asked-facts.js';
 import type { QueryTerms } from '../text/synonyms.js';
 import { catalogView, type CatalogView } from './catalog-view.js';
@@ -63,7 +64,7 @@ export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
       const refuse = looksLikeInjection(request.question) || (intent.aggregate !== null && asksAboutUnknown(engine, terms));
       if (intent.aggregate && !refuse) {
         const cites = new CitationList();
-        const text = aggregate(engine, view, intent, terms, request.question, cites, style, await engine.retriever.searchPrograms(resolved.query, 12, weight));
+        const text = aggregate({ engine, view, intent, terms, question: request.question, region, cites, style, hits: await engine.retriever.searchPrograms(resolved.query, 12, weight) });
         if (text) return respond(text, cites);
       }
 
@@ -229,46 +230,4 @@ function rank(view: CatalogView, hits: Hit[], pinned: (Program | null)[]): Ranke
     }
   }
   return ranked;
-}
-
-// Matched after NFKC: full-width digits are ASCII by then.
-const COUNT = /([0-9]+|[一二三四五六七八九十])(?:つ|件|事業)/;
-const KANJI_DIGITS = '一二三四五六七八九十';
-const ALL = /すべて|全て|全部|全事業|\ball\b/i;
-const AGGREGATE_WORDS = new Set(['合計', '概算', '要求', '額', '事業', '関連', 'つ', '件', '合わせる', '足す', '新規', '一覧', '全部', 'すべて', '全て']);
-
-/** Catalog questions computed from the structured records: sums of budgets, new programs, the list. */
-function aggregate(engine: SearchEngine, view: CatalogView, intent: Intent, terms: QueryTerms, question: string, cites: CitationList, style: Style, hits: Hit[]): string | null {
-  const programs = view.programs.filter((p) => p.kind === 'program' && p.budget);
-  const budgetChunk = (p: Program) => view.chunks(p.id).find((c) => c.section === '予算')!;
-  const item = (p: Program) => `「${p.title}」${yenText(p.budget!.requested)}[${cites.add(budgetChunk(p))}]`;
-  const join = (xs: string[]) => xs.join(style.lang === 'en' ? ', ' : '、');
-
-  if (intent.aggregate === 'new') {
-    const fresh = programs.filter((p) => p.budget!.isNew);
-    return fresh.length ? P.newOnes(join(fresh.map(item)), style) : null;
-  }
-  const topic = subjectWords(terms).filter((w) => !AGGREGATE_WORDS.has(w) && !/^\d+$/.test(w));
-  const expansions = terms.origins.filter((o) => topic.some((w) => compact(o.trigger).includes(w))).map((o) => o.expansion);
-  const forms = [...topic, ...expansions].map(compact).filter((t) => t.length > 1);
-  // "X関連の事業": programs whose title names X, else those whose text does.
-  const inTitle = programs.filter((p) => forms.some((f) => compact(p.title).includes(f)));
-  const inText = programs.filter((p) => forms.some((f) => view.programWords(p.id).has(f) || view.programText(p.id).includes(f)));
-  const onTopic = inTitle.length >= 2 ? inTitle : inText;
-
-  if (intent.aggregate === 'list') {
-    const listed = forms.length && onTopic.length ? onTopic : programs;
-    return P.listAll(listed.length, join(listed.map(item)), style);
-  }
-  let chosen = ALL.test(question) ? programs : onTopic;
-  const m = COUNT.exec(question.normalize('NFKC'));
-  const count = m ? (KANJI_DIGITS.includes(m[1]!) ? KANJI_DIGITS.indexOf(m[1]!) + 1 : Number(m[1])) : null;
-  if (count && chosen.length !== count) {
-    chosen = hits.map((h) => view.program(h.chunk.programId)).filter((p) => p.kind === 'program' && p.budget).slice(0, count);
-  }
-  if (chosen.length < 2) return null;
-  chosen.sort((a, b) => b.budget!.requested - a.budget!.requested);
-  const total = chosen.reduce((s, p) => s + p.budget!.requested, 0);
-  const label = style.lang === 'en' ? `these ${chosen.length} programs` : `次の${chosen.length}事業`;
-  return P.sum(label, yenText(total), join(chosen.map(item)), style);
 }

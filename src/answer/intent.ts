@@ -25,7 +25,7 @@ const FIGURE_EN = /\b(how many|how long|how much|limit|until when|target|size)\b
 const SUM = /合計|合わせて|総額|全部でいくら|足すと/;
 const NEW = /新規/;
 const WHICH = /どれ|どの事業|どんな事業|一覧|すべて|全て|全部|いくつ|何件の事業|ありますか|教えて|\b(which|list|all)\b/i;
-const LIST = /一覧|すべての事業|全ての事業|どんな事業があり|事業を全部|何件の事業|いくつの事業|事業は(全部で)?(いくつ|何件)|全部で(いくつ|何件)|list (all|of)|all (the )?programs|how many programs/i;
+const LIST = /一覧|(すべて|全て)の(事業|制度)|どんな(事業|制度)があり|(事業|制度)を全部|(何件|いくつ)の(事業|制度|補助金|支援策)|(事業|制度|補助金|支援策)は(全部で)?(いくつ|何件)|全部で(いくつ|何件)|list (all|of)|all (the )?programs|how many programs/i;
 
 /**
  * Reads a question's intent from its phrasing. These cues choose the answer's shape; they never decide

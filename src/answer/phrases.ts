@@ -69,8 +69,10 @@ export const P = {
   sum: (label: string, total: string, parts: string, s: Style) =>
     s.lang === 'en' ? `The budget requests of ${label} total ${total} (${parts}).` : `${label}の概算要求額の合計は${total}です（${parts}）。`,
   newOnes: (list: string, s: Style) => (s.lang === 'en' ? `The new programs requested are ${list}.` : `新規に要求されている事業は、${list}です。`),
-  listAll: (count: number, list: string, s: Style) =>
-    s.lang === 'en' ? `The documents describe ${count} programs: ${list}.` : `この資料には${count}件の事業が記載されています：${list}。`,
+  listAll: (count: number, list: string, more: number, s: Style) =>
+    s.lang === 'en'
+      ? `The documents describe ${count} programs: ${list}${more ? `, and ${more} more` : ''}.`
+      : `この資料には${count}件の事業が記載されています：${list}${more ? `ほか${more}件` : ''}。`,
   notCovered: (unknown: string | null, scope: string, s: Style) => {
     if (s.lang === 'en') {
       return `${unknown ? `「${unknown}」 is not in these documents. ` : ''}The documents here do not cover that question. This help desk covers ${scope}.`;

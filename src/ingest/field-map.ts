@@ -33,7 +33,7 @@ export const MIRASAPO_FIELD_MAP: FieldMap = {
   url: ['application_url'],
   contact: ['inquiry'],
   // The catalog's own classification (資金繰り, 海外展開, 製造業 …) says what a program is for, as keywords do.
-  keywords: ['keywords', 'purpose_categories[].name', 'stage_categories[].name', 'service_categories[].name', 'industry_categories[].name', 'life_stage_categories[].name'],
+  keywords: ['keywords', 'purpose_categories[].name', 'stage_categories[].name', 'industry_categories[].name', 'life_stage_categories[].name'],
   sections: Object.entries({
     概要: 'summary',
     対象者: 'target',

@@ -76,6 +76,16 @@ describe('answers over a real catalog (ミラサポplus sample)', () => {
     expect(tokyo.body.citations.some((c) => engine.programs.find((x) => x.id === c.program.id)!.region.includes('東京都'))).toBe(true);
   });
 
+  it('lists and counts the programs of a prefecture or a 所管 from the records', async () => {
+    const miyagi = await ask({ question: '宮城県の制度の一覧を教えてください' });
+    expect(miyagi.body.answer).toBe(
+      'この資料には5件の事業が記載されています：「プロフェッショナル人材戦略拠点事業［宮城県］」[1]、「プロフェッショナル人材UIJターン助成金事業［宮城県］」[2]、「みやぎIJUターン就職支援オフィス」[3]、「移住支援金」[4]、「みやぎお知らせコロナアプリ(MICA)」[5]。',
+    );
+    const all = await ask({ question: '全部で何件の事業がありますか' });
+    expect(all.body.answer).toMatch(/^この資料には67件の事業が記載されています：.*ほか47件。$/);
+    expect(all.body.citations).toHaveLength(20);
+  });
+
   it('refuses a region that is not a prefecture with a coded 400', async () => {
     const { status, body } = await ask({ question: '相談窓口はありますか', region: '静岡' });
     expect(status).toBe(400);

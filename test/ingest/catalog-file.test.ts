@@ -28,7 +28,7 @@ describe('readCatalog on ミラサポplus supports.json (no field map)', () => {
       region: [],
       url: 'http://portal.monodukuri-hojo.jp/denshi.html',
       contact: 'ものづくり補助金事務局サポートセンター（ものづくり・商業・サービス補助金事務局内）',
-      keywords: ['もの補助', 'ものづくり補助金', '生産性', '物作り', '新製品', '設備投資', '給付 ・補助金'],
+      keywords: ['もの補助', 'ものづくり補助金', '生産性', '物作り', '新製品', '設備投資'],
       sections: ['概要', '対象者', '内容', '利用方法', '参考'],
     });
     expect(r.contact).toBe(
