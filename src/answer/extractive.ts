@@ -15,6 +15,8 @@ import { asksAboutUnknown, judgeScope, looksLikeInjection, subjectWords } from '
 import { bestSentences } from './sentences.js';
 import type { Answerer, AskRequest, AskResponse } from './types.js';
 
+/** Passages ranked per question: enough that a long rulebook's many passages leave room for other documents. */
+const CHUNKS = 100;
 /** How many of the best programs may cover a question for it to be answerable. */
 const SCOPE_PROGRAMS = 3;
 /** Programs within this share of the best score are named as related. */
@@ -68,7 +70,7 @@ export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
         if (text) return respond(text, cites);
       }
 
-      const hits = await engine.retriever.search(resolved.query, 40, weight);
+      const hits = await engine.retriever.search(resolved.query, CHUNKS, weight);
       const pinned = named.filter((p) => isSubject(engine, p, request.question, terms) && (!region || servesRegion(p, region)));
       const ranked = rank(view, hits, [resolved.focus, ...pinned]);
       const top = ranked[0];
@@ -89,7 +91,7 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
   const out: string[] = [];
   const end = style.lang === 'en' ? '.' : '。';
   // A question about the whole program (its budget) gets all its contacts; otherwise those of the sub-item asked about.
-  const contact = intent.budget ? { contacts: program.contacts, scope: null, chunk: top.best.chunk } : contactsFor(program, top);
+  const contact = intent.budget ? { contacts: program.contacts, scope: null, chunk: top.best.chunk } : contactsFor(program, top, view.chunks(program.id));
   const say = (text: string, n: number) => out.push(`${text.replace(/[。.]$/, '')}[${n}]${end}`);
   const facts = intent.contact || intent.budget ? [] : askedFacts(question, program);
 
@@ -131,8 +133,18 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
     const wanted = intent.contact ? 1 : 2;
     // A second sentence when it is nearly as good, or when it too holds a figure in the unit asked for.
     const second = (s: (typeof sentences)[number]) => s.score >= 0.6 * sentences[0]!.score || (s.figure && s.score >= 0.3 * sentences[0]!.score);
-    for (const s of sentences.slice(0, wanted).filter((s, i) => i === 0 || second(s))) {
-      say(`${P.detailLead(style)}${s.text}`, cites.add(s.chunk));
+    const quoted = sentences.slice(0, wanted).filter((s, i) => i === 0 || second(s));
+    for (const s of quoted) say(`${P.detailLead(style)}${s.text}`, cites.add(s.chunk));
+    // The figure asked for may stand better in another document about it (a leaflet beside the rulebook):
+    // quoted as that document's, never as this one's.
+    if (intent.figure) {
+      const own = Math.max(0, ...quoted.filter((s) => s.figure).map((s) => s.score));
+      const elsewhere = ranked
+        .slice(1, SCOPE_PROGRAMS)
+        .map((r) => bestSentences(engine, view.chunks(r.program.id).filter(isQuotable), terms, intent, question).find((s) => s.figure))
+        .filter((s) => s !== undefined && s.score > own)
+        .sort((a, b) => b!.score - a!.score)[0];
+      if (elsewhere) say(P.statedIn(elsewhere.chunk.programTitle, elsewhere.text, style), cites.add(elsewhere.chunk));
     }
   }
 
@@ -202,13 +214,25 @@ function flat(text: string): string {
 }
 
 /** The contacts to give: those of the sub-item the question is about, else all the program's. */
-function contactsFor(program: Program, top: Ranked): { contacts: Contact[]; scope: string | null; chunk: Chunk } {
+function contactsFor(program: Program, top: Ranked, chunks: Chunk[]): { contacts: Contact[]; scope: string | null; chunk: Chunk } {
   const scoped = top.hits.find((h) => h.chunk.item?.startsWith('(') && h.chunk.contacts.length < program.contacts.length);
   if (scoped && scoped.score >= ITEM_SHARE * top.best.score) {
     const label = `${scoped.chunk.item} ${scoped.chunk.text.split('\n')[0]}`;
     return { contacts: scoped.chunk.contacts, scope: label, chunk: scoped.chunk };
   }
-  return { contacts: program.contacts, scope: null, chunk: top.best.chunk };
+  return { contacts: program.contacts, scope: null, chunk: passageGiving(chunks, program.contacts) ?? top.best.chunk };
+}
+
+/**
+ * The passage that writes the first contact's phone number (a PDF's last page, a record's 問い合わせ先), with
+ * its office where one does; undefined when none writes the number.
+ */
+function passageGiving(chunks: Chunk[], contacts: Contact[]): Chunk | undefined {
+  const first = contacts.find((c) => c.phone);
+  if (!first) return undefined;
+  const digits = first.phone!.replace(/\D/g, '');
+  const giving = chunks.filter((c) => c.text.normalize('NFKC').replace(/\D/g, '').includes(digits));
+  return giving.find((c) => compact(c.text).includes(compact(first.office))) ?? giving[0];
 }
 
 /** Chunk hits → programs, best first; programs the question or the conversation names come first. */

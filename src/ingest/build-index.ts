@@ -10,6 +10,8 @@ import { LocalEmbeddings } from '../vectors/local-embeddings.js';
 import { readCatalog } from './catalog-file.js';
 import { recordProgram } from './catalog-program.js';
 import { parseGenericDocument } from './generic-document.js';
+import { readHtmlDocument } from './html-document.js';
+import { readPdfDocument } from './pdf-document.js';
 import { packFullDictionary, type IpadicFiles } from './query-dictionary.js';
 import { isProgramDocument, parseProgramDocument } from './program-document.js';
 import type { Corpus, CorpusProblem } from './read-corpus.js';
@@ -37,6 +39,11 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
     const read = readCatalog(file.path, file.bytes, file.fieldMap);
     problems.push(...read.problems);
     programs.push(...read.records.map((r) => recordProgram(file.path, r)));
+  }
+  for (const file of corpus.files) {
+    const read = /\.pdf$/i.test(file.path) ? await readPdfDocument(file.path, file.bytes) : readHtmlDocument(file.path, file.bytes);
+    problems.push(...read.problems);
+    if (read.program) programs.push(read.program);
   }
   for (const doc of corpus.documents) {
     if (isProgramDocument(doc.text)) {
@@ -73,7 +80,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
         analyzer: analyzer.id,
         embedder: { id: embedderId, dimensions },
         corpusHash: corpus.hash,
-        counts: { documents: corpus.documents.length + corpus.catalogs.length, programs: programs.length, chunks: chunks.length, windows: lexical.windowCount },
+        counts: { documents: corpus.documents.length + corpus.catalogs.length + corpus.files.length, programs: programs.length, chunks: chunks.length, windows: lexical.windowCount },
       },
       catalog: { programs, unplaced },
       chunks,

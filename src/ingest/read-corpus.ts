@@ -7,6 +7,8 @@ export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_CATALOG_BYTES = 64 * 1024 * 1024;
 const DOCUMENT = /\.(txt|md|markdown)$/i;
 const CATALOG = /\.(json|jsonl|csv)$/i;
+/** Documents their own reader decodes: PDF, and HTML by its declared charset. */
+const PUBLISHED = /\.(pdf|html?)$/i;
 /** A catalog's field map, read with the catalog beside it rather than as a catalog of its own. */
 const FIELD_MAP = /\.fields\.json$/i;
 
@@ -29,44 +31,57 @@ export interface CorpusCatalog {
 export interface CorpusProblem {
   document: string;
   reason: string;
+  /** A reader's code for it (PDF_ENCRYPTED, COLUMN_COUNT …), where it gives one. */
+  code?: string;
   line?: number;
   record?: string;
+}
+
+/** A PDF or HTML document as found: its reader decodes it. */
+export interface CorpusFile {
+  path: string;
+  bytes: Uint8Array;
 }
 
 export interface Corpus {
   documents: CorpusDocument[];
   catalogs: CorpusCatalog[];
+  /** PDF and HTML documents. */
+  files: CorpusFile[];
   problems: CorpusProblem[];
   /** sha256 over every readable file's path and content. */
   hash: string;
 }
 
 /**
- * Reads every .txt/.md document and every .json/.jsonl/.csv catalog under `dir`. Empty, binary, oversized or
- * undecodable documents are reported by name and skipped; the rest is read. Documents are decoded here
- * (UTF-8 first, then UTF-16 by its BOM, then Shift_JIS); catalogs by their reader, with their field map.
+ * Reads every .txt/.md/.pdf/.html document and every .json/.jsonl/.csv catalog under `dir`. Empty, binary,
+ * oversized or undecodable text documents are reported by name and skipped; the rest is read. Text is decoded
+ * here (UTF-8 first, then UTF-16 by its BOM, then Shift_JIS); PDF and HTML by their readers, catalogs by
+ * theirs, with their field map.
  */
 export async function readCorpus(dir: string): Promise<Corpus> {
   const documents: CorpusDocument[] = [];
   const catalogs: CorpusCatalog[] = [];
+  const published: CorpusFile[] = [];
   const problems: CorpusProblem[] = [];
   const files = (await listFiles(dir)).sort();
   const paths = new Set(files.map((f) => relative(dir, f).split(sep).join('/')));
   for (const file of files) {
     const path = relative(dir, file).split(sep).join('/');
     const catalog = CATALOG.test(path);
+    const binary = catalog || PUBLISHED.test(path);
     if (FIELD_MAP.test(path)) {
       if (!paths.has(path.replace(FIELD_MAP, '.json')) && !paths.has(path.replace(FIELD_MAP, '.jsonl')) && !paths.has(path.replace(FIELD_MAP, '.csv'))) {
         problems.push({ document: path, reason: 'a field map without its catalog (NAME.json, NAME.jsonl or NAME.csv beside it)' });
       }
       continue;
     }
-    if (!catalog && !DOCUMENT.test(path)) {
-      problems.push({ document: path, reason: 'skipped: documents are .txt and .md files, catalogs .json, .jsonl and .csv' });
+    if (!binary && !DOCUMENT.test(path)) {
+      problems.push({ document: path, reason: 'skipped: documents are .txt, .md, .pdf and .html files, catalogs .json, .jsonl and .csv' });
       continue;
     }
     const size = (await stat(file)).size;
-    const limit = catalog ? MAX_CATALOG_BYTES : MAX_DOCUMENT_BYTES;
+    const limit = binary ? MAX_CATALOG_BYTES : MAX_DOCUMENT_BYTES;
     if (size > limit) {
       problems.push({ document: path, reason: `too large: ${(size / 1048576).toFixed(1)} MB, the limit is ${limit / 1048576} MB` });
       continue;
@@ -80,6 +95,10 @@ export async function readCorpus(dir: string): Promise<Corpus> {
       catalogs.push({ path, bytes: await readFile(file), fieldMap: paths.has(relative(dir, mapPath).split(sep).join('/')) ? await readFile(mapPath, 'utf8') : null });
       continue;
     }
+    if (binary) {
+      published.push({ path, bytes: await readFile(file) });
+      continue;
+    }
     const decoded = decode(await readFile(file));
     if ('problem' in decoded) problems.push({ document: path, reason: decoded.problem });
     else documents.push({ path, ...decoded });
@@ -87,7 +106,8 @@ export async function readCorpus(dir: string): Promise<Corpus> {
   const hash = createHash('sha256');
   for (const d of documents) hash.update(`${d.path}\0${d.text}\0`);
   for (const c of catalogs) hash.update(`${c.path}\0`).update(c.bytes).update(`\0${c.fieldMap ?? ''}\0`);
-  return { documents, catalogs, problems, hash: hash.digest('hex') };
+  for (const f of published) hash.update(`${f.path}\0`).update(f.bytes).update('\0');
+  return { documents, catalogs, files: published, problems, hash: hash.digest('hex') };
 }
 
 /** Only what `readCorpus` hashes, without parsing: to tell whether an index is stale. */

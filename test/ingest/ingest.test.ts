@@ -152,7 +152,8 @@ describe('bad corpus files', () => {
     await writeFile(join(dir, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0xff, 0xfe, 0x80]));
     await writeFile(join(dir, 'sjis.txt'), Buffer.from(new Uint8Array([0x8f, 0xc8, 0x83, 0x47, 0x83, 0x6c])));
     await writeFile(join(dir, 'utf16.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# 案内\n\n本文です。\n', 'utf16le')]));
-    await writeFile(join(dir, 'slides.pdf'), '%PDF-1.4');
+    await writeFile(join(dir, 'slides.pptx'), 'PK');
+    await writeFile(join(dir, 'broken.pdf'), '%PDF-1.4');
     const corpus = await readCorpus(dir);
     expect(corpus.documents.map((d) => [d.path, d.encoding])).toEqual([
       [DOCUMENT, 'utf-8'],
@@ -167,8 +168,12 @@ describe('bad corpus files', () => {
       { document: 'huge.jsonl', reason: 'too large: 200.0 MB, the limit is 64 MB' },
       { document: 'huge.txt', reason: 'too large: 50.0 MB, the limit is 10 MB' },
       { document: 'latin1.txt', reason: 'not UTF-8, UTF-16 or Shift_JIS text' },
-      { document: 'slides.pdf', reason: 'skipped: documents are .txt and .md files, catalogs .json, .jsonl and .csv' },
+      { document: 'slides.pptx', reason: 'skipped: documents are .txt, .md, .pdf and .html files, catalogs .json, .jsonl and .csv' },
     ]);
+    // A PDF is read by its reader at build time, which names what is wrong with it.
+    expect(corpus.files.map((f) => f.path)).toEqual(['broken.pdf']);
+    const built = await buildIndex(corpus, { ipadic: await ipadic(), sudachi: [] });
+    expect(built.problems.find((p) => p.document === 'broken.pdf')).toMatchObject({ code: 'PDF_INVALID' });
   });
 
   it('reads catalogs beside documents: field maps found by name, bad lines and rows named, every good record kept', async () => {

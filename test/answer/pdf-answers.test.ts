@@ -1,0 +1,42 @@
+import { copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createExtractiveAnswerer } from '../../src/answer/extractive.js';
+import type { Answerer } from '../../src/answer/types.js';
+import { realEngine, SHARED, tempDir } from '../helpers.js';
+
+// Three of the real ministry PDFs, read from ../shared/pdf into a corpus of their own.
+const FILES = ['01_mhlw_careerup_seishainka_leaflet.pdf', '04_mhlw_careerup_tanjikan_pamphlet_r7-07.pdf', '06_stat_jinsui_suikei_2024_overview.pdf'];
+
+describe('answers over real PDFs, cited by page', () => {
+  let answerer: Answerer;
+  beforeAll(async () => {
+    const dir = await tempDir();
+    for (const f of FILES) await copyFile(join(SHARED, 'pdf', f), join(dir, f));
+    answerer = createExtractiveAnswerer(await realEngine(dir));
+  });
+  const ask = (question: string) => answerer.answer({ question, history: [], mode: 'answer' });
+
+  it("gives the pamphlet's free-dial number from its last page", async () => {
+    const a = await ask('短時間労働者労働時間延長支援コースについて電話で問い合わせたい');
+    expect(a.answer).toContain('年収の壁突破・総合相談窓口（電話 0120-030-045');
+    expect(a.citations[0]).toMatchObject({ source: { document: FILES[1], pages: [18, 18] } });
+  });
+
+  it('quotes an amount with the page it stands on', async () => {
+    const a = await ask('短時間労働者の労働時間を延長すると、労働者1人につき最大いくら助成されますか');
+    expect(a.answer).toContain('最大75万円');
+    const cited = a.citations.find((c) => c.snippet.includes('75万円'))!;
+    expect(cited.source).toEqual({ document: FILES[1], pages: [2, 2] });
+  });
+
+  it('gives the statistics office of a document that is not a support program', async () => {
+    const a = await ask('人口推計について問い合わせたいので電話番号を教えてください');
+    expect(a.citations[0]!.source.document).toBe(FILES[2]);
+    expect(a.answer).toContain('03-5273-1009');
+  });
+
+  it('refuses what none of them covers', async () => {
+    expect((await ask('今日の大阪の天気は？')).answerable).toBe(false);
+  });
+});
