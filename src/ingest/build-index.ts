@@ -1,5 +1,4 @@
 import type { Embeddings } from '@langchain/core/embeddings';
-import type { Program, Unplaced } from '../catalog.js';
 import { createAnalyzer } from '../text/analyzer.js';
 import { openQueryDictionary } from '../text/query-dictionary.js';
 import { chunkPrograms, indexedText } from '../text/chunk.js';
@@ -7,14 +6,9 @@ import { synonymTableFrom, type SudachiGroup } from '../text/synonyms.js';
 import { FORMAT_VERSION, type IndexParts } from '../vectors/artifact.js';
 import { LexicalIndex } from '../vectors/lexical-index.js';
 import { LocalEmbeddings } from '../vectors/local-embeddings.js';
-import { readCatalog } from './catalog-file.js';
-import { recordProgram } from './catalog-program.js';
-import { parseGenericDocument } from './generic-document.js';
-import { readHtmlDocument } from './html-document.js';
-import { readPdfDocument } from './pdf-document.js';
 import { packFullDictionary, type IpadicFiles } from './query-dictionary.js';
-import { isProgramDocument, parseProgramDocument } from './program-document.js';
 import type { Corpus, CorpusProblem } from './read-corpus.js';
+import { readPrograms, type FileRead } from './read-programs.js';
 
 export interface BuildOptions {
   /** kuromoji's full IPADIC: the index carries it, packed, and it analyses the corpus. */
@@ -22,6 +16,8 @@ export interface BuildOptions {
   sudachi: SudachiGroup[];
   /** An embedder other than the local one (OpenAI); given the lexical index, the local one is made here. */
   embeddings?: Embeddings & { id?: string };
+  /** Told as each file is read. */
+  onFile?: (read: FileRead) => void;
 }
 
 export interface Built {
@@ -32,31 +28,7 @@ export interface Built {
 
 /** Corpus → programs → chunks → BM25 postings, synonym table, vectors and query dictionary, all in memory. */
 export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise<Built> {
-  const programs: Program[] = [];
-  const unplaced: Unplaced[] = [];
-  const problems = [...corpus.problems];
-  for (const file of corpus.catalogs) {
-    const read = readCatalog(file.path, file.bytes, file.fieldMap);
-    problems.push(...read.problems);
-    programs.push(...read.records.map((r) => recordProgram(file.path, r)));
-  }
-  for (const file of corpus.files) {
-    const read = /\.pdf$/i.test(file.path) ? await readPdfDocument(file.path, file.bytes) : readHtmlDocument(file.path, file.bytes);
-    problems.push(...read.problems);
-    if (read.program) programs.push(read.program);
-  }
-  for (const doc of corpus.documents) {
-    if (isProgramDocument(doc.text)) {
-      const parsed = parseProgramDocument(doc.path, doc.text);
-      programs.push(...parsed.programs);
-      unplaced.push(...parsed.unplaced);
-      if (parsed.programs.length === 0) problems.push({ document: doc.path, reason: 'budget lines found but no program could be read' });
-    } else {
-      const generic = parseGenericDocument(doc.path, doc.text);
-      if (generic) programs.push(generic);
-      else problems.push({ document: doc.path, reason: 'no paragraphs to index' });
-    }
-  }
+  const { programs, unplaced, problems } = await readPrograms(corpus, options.onFile);
 
   const chunks = chunkPrograms(programs);
   // The corpus is analysed through the dictionary the index carries: as every question will be.

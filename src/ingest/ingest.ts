@@ -4,6 +4,7 @@ import type { Manifest } from '../vectors/artifact.js';
 import { buildIndex } from './build-index.js';
 import type { IpadicFiles } from './query-dictionary.js';
 import { readCorpus, type CorpusProblem } from './read-corpus.js';
+import type { FileRead } from './read-programs.js';
 import { loadSudachiGroups } from './sudachi.js';
 import { writeIndex } from './write-index.js';
 
@@ -13,6 +14,8 @@ export interface IngestOptions {
   /** kuromoji's IPADIC files; may still be loading: they, the corpus and the synonyms load side by side. */
   ipadic: IpadicFiles | Promise<IpadicFiles>;
   embeddings?: Embeddings & { id?: string };
+  /** Told as each file is read. */
+  onFile?: (read: FileRead) => void;
 }
 
 export interface IngestReport {
@@ -30,7 +33,7 @@ export interface IngestReport {
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const t0 = performance.now();
   const [corpus, sudachi, ipadic] = await Promise.all([readCorpus(options.corpusDir), loadSudachiGroups(), options.ipadic]);
-  const built = await buildIndex(corpus, { ipadic, sudachi, embeddings: options.embeddings });
+  const built = await buildIndex(corpus, { ipadic, sudachi, embeddings: options.embeddings, onFile: options.onFile });
   const usable = built.parts.chunks.length > 0;
   const folder = usable ? await writeIndex(options.indexDir, built) : null;
   return {

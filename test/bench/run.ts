@@ -1,6 +1,6 @@
 // Each bench loads its own modules (wrangler, Chromium, autocannon) only when it runs.
 
-/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: ask, scope, widget, load, retrieval, analysis, worker. */
+/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: ask, scope, widget, load, ingest, retrieval, analysis, worker. */
 const benches: Record<string, () => Promise<void>> = {
   async load() {
     console.log('\nLoad: autocannon → npm start on loopback, POST /api/ask, 10,000 requests, 64 connections');
@@ -27,6 +27,12 @@ const benches: Record<string, () => Promise<void>> = {
   async analysis() {
     console.log('\nPacked dictionaries vs kuromoji\'s own IPADIC: size, build, load, questions analysed identically');
     console.table(await (await import('./analysis.js')).analysisBench());
+  },
+  async ingest() {
+    console.log('\nnpm run ingest over the five PDFs of ../shared/pdf (pdf.js text, layout, sections; then the whole index)');
+    const { files, total } = await (await import('./ingest.js')).ingestBench();
+    console.table(files);
+    console.table([total]);
   },
   async retrieval() {
     const { retrievalBench, mirasapoBench } = await import('./retrieval.js');
