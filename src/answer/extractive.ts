@@ -133,18 +133,8 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
     const wanted = intent.contact ? 1 : 2;
     // A second sentence when it is nearly as good, or when it too holds a figure in the unit asked for.
     const second = (s: (typeof sentences)[number]) => s.score >= 0.6 * sentences[0]!.score || (s.figure && s.score >= 0.3 * sentences[0]!.score);
-    const quoted = sentences.slice(0, wanted).filter((s, i) => i === 0 || second(s));
-    for (const s of quoted) say(`${P.detailLead(style)}${s.text}`, cites.add(s.chunk));
-    // The figure asked for may stand better in another document about it (a leaflet beside the rulebook):
-    // quoted as that document's, never as this one's.
-    if (intent.figure) {
-      const own = Math.max(0, ...quoted.filter((s) => s.figure).map((s) => s.score));
-      const elsewhere = ranked
-        .slice(1, SCOPE_PROGRAMS)
-        .map((r) => bestSentences(engine, view.chunks(r.program.id).filter(isQuotable), terms, intent, question).find((s) => s.figure))
-        .filter((s) => s !== undefined && s.score > own)
-        .sort((a, b) => b!.score - a!.score)[0];
-      if (elsewhere) say(P.statedIn(elsewhere.chunk.programTitle, elsewhere.text, style), cites.add(elsewhere.chunk));
+    for (const s of sentences.slice(0, wanted).filter((s, i) => i === 0 || second(s))) {
+      say(`${P.detailLead(style)}${s.text}`, cites.add(s.chunk));
     }
   }
 

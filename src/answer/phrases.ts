@@ -64,7 +64,6 @@ export const P = {
     s.lang === 'en' ? `For 「${title}」, the document states ${label}: ${text}` : s.mode === 'draft' ? `「${title}」の${label}は、${text}でございます` : `「${title}」の${label}は、${text}です`,
   factOthers: (texts: string[], s: Style) =>
     s.lang === 'en' ? `It also states: ${texts.join('; ')}` : `このほか、区分により${texts.join('、')}との記載があります`,
-  statedIn: (title: string, text: string, s: Style) => (s.lang === 'en' ? `「${title}」 states: ${text}` : `「${title}」には次の記載があります：${text}`),
   detailLead: (s: Style) => (s.lang === 'en' ? 'From the document: ' : ''),
   related: (titles: string, s: Style) => (s.lang === 'en' ? `Related: ${titles}.` : `関連する事業：${titles}。`),
   sum: (label: string, total: string, parts: string, s: Style) =>
