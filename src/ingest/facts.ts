@@ -140,7 +140,7 @@ function cleanLine(line: string): string {
   return line
     .replace(/\*\*/g, '')
     .trim()
-    .replace(/^(?:[・･•]|[*-](?=\s))\s*/u, '')
+    .replace(/^(?:[・･•|｜]|[*-](?=\s))\s*/u, '')
     .trim();
 }
 

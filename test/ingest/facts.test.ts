@@ -157,3 +157,13 @@ describe('extractFacts over the whole ミラサポplus catalog', () => {
     expect(misses.map((m) => m.id)).toEqual([]);
   });
 });
+
+describe('extractFacts on table rows as the PDF and HTML readers write them', () => {
+  it('reads a label cell and its value cells, without the cell separator', () => {
+    const source = { document: 'koubo.pdf', pages: [3, 3] as [number, number] };
+    expect(extractFacts([{ name: '補助事業の概要', text: '補助率 | 1/2以内\n補助上限額 | 通常枠 | 5万円以上150万円未満', source }])).toEqual([
+      { label: '補助率', text: '1/2以内', source },
+      { label: '補助上限額', text: '通常枠 | 5万円以上150万円未満', source },
+    ]);
+  });
+});
