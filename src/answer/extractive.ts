@@ -1,10 +1,10 @@
 import { CONTACT_SECTION, isQuotable, type Chunk, type Contact, type Program } from '../catalog.js';
 import type { ChunkWeight, Hit } from '../retrieve/retriever.js';
 import type { SearchEngine } from '../retrieve/engine.js';
-import { compact } from '../text/normalize.js';
+import { compact, normalize } from '../text/normalize.js';
 import { prefectureIn } from '../text/prefectures.js';
 import { aggregate } from './aggregate.js';
-import { askedFacts } from './asked-facts.js';
+import { askedFacts, askedKind } from './asked-facts.js';
 import type { QueryTerms } from '../text/synonyms.js';
 import { catalogView, type CatalogView } from './catalog-view.js';
 import { CitationList } from './citations.js';
@@ -93,7 +93,10 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
   // A question about the whole program (its budget) gets all its contacts; otherwise those of the sub-item asked about.
   const contact = intent.budget ? { contacts: program.contacts, scope: null, chunk: top.best.chunk } : contactsFor(program, top, view.chunks(program.id));
   const say = (text: string, n: number) => out.push(`${text.replace(/[。.]$/, '')}[${n}]${end}`);
-  const facts = intent.contact || intent.budget ? [] : askedFacts(question, program);
+  const kind = intent.contact || intent.budget ? null : askedKind(question);
+  const facts = askedFacts(kind, program);
+  // Asked for what the program's document never states: say so and whom to ask, and quote nothing in its place.
+  const unstated = kind !== null && facts.length === 0 && !view.chunks(program.id).some((c) => isQuotable(c) && kind.stated.test(normalize(c.text)));
 
   if (intent.budget && program.budget) {
     const chunk = view.chunks(program.id).find((c) => c.section === '予算')!;
@@ -116,6 +119,8 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
       say(P.matches(title(program), style), cites.add(top.best.chunk));
       out.push(others.length ? P.noContactFor(title(program), style) : P.noContact(style));
     }
+  } else if (unstated) {
+    say(P.notStated(program.title, kind.name[style.lang], style), cites.add(top.best.chunk));
   } else if (facts.length) {
     const chunk = chunkStating(view.chunks(program.id), facts[0]!.text) ?? top.best.chunk;
     say(P.factIs(program.title, facts[0]!.label, flat(facts[0]!.text), style), cites.add(chunk));
@@ -125,7 +130,7 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
     say(P.matches(program.title, style), cites.add(top.best.chunk));
   }
 
-  if (!facts.length && (!intent.budget || intent.figure)) {
+  if (!facts.length && !unstated && (!intent.budget || intent.figure)) {
     // Headings alone (a sub-item's name) are no answer.
     const sentences = bestSentences(engine, view.chunks(program.id).filter(isQuotable), terms, intent, question).filter(
       (s) => !(s.chunk.item && s.text === s.chunk.text.split('\n')[0] && s.chunk.text.includes('\n')) && (s.text.length >= 15 || /\d/.test(s.text)),

@@ -62,6 +62,12 @@ export const P = {
         : `「${title}」の${year ?? ''}概算要求額は${amount}です`,
   factIs: (title: string, label: string, text: string, s: Style) =>
     s.lang === 'en' ? `For 「${title}」, the document states ${label}: ${text}` : s.mode === 'draft' ? `「${title}」の${label}は、${text}でございます` : `「${title}」の${label}は、${text}です`,
+  notStated: (title: string, name: string, s: Style) =>
+    s.lang === 'en'
+      ? `The document for 「${title}」 does not state the ${name}`
+      : s.mode === 'draft'
+        ? `「${title}」の資料には${name}の記載がございません`
+        : `「${title}」の資料には${name}の記載はありません`,
   factOthers: (texts: string[], s: Style) =>
     s.lang === 'en' ? `It also states: ${texts.join('; ')}` : `このほか、区分により${texts.join('、')}との記載があります`,
   detailLead: (s: Style) => (s.lang === 'en' ? 'From the document: ' : ''),
