@@ -25,6 +25,8 @@ export interface Config {
   /** Whether request logs may carry the question text. */
   logQuestions: boolean;
   requestTimeoutMs: number;
+  /** Processes `npm start` serves with (Node's cluster); 0 = one per core. */
+  webConcurrency: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -57,6 +59,7 @@ export function parseConfig(env: Env): Config {
     adminToken: env.ADMIN_TOKEN?.trim() || null,
     logQuestions: env.LOG_QUESTIONS === '1',
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+    webConcurrency: env.WEB_CONCURRENCY?.trim() === 'auto' ? 0 : integer(env, 'WEB_CONCURRENCY', 1, 1, 64),
   };
 }
 

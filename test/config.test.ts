@@ -5,7 +5,7 @@ describe('parseConfig', () => {
   it('defaults to the embedded, offline setup', () => {
     expect(parseConfig({})).toEqual({
       port: 8787, host: '127.0.0.1', corpusDir: 'corpus', indexDir: 'index', openai: null, corsOrigins: [], rateLimit: 1000, apiKeys: [],
-      adminToken: null, logQuestions: false, requestTimeoutMs: 30000,
+      adminToken: null, logQuestions: false, requestTimeoutMs: 30000, webConcurrency: 1,
     });
   });
 
@@ -18,7 +18,12 @@ describe('parseConfig', () => {
     expect(c.openai).toEqual({ apiKey: 'sk', baseURL: 'http://127.0.0.1:1/v1', model: 'gpt-4o-mini', embeddingModel: 'e', timeoutMs: 20000 });
   });
 
-  it.each([['PORT', 'abc'], ['PORT', '70000'], ['RATE_LIMIT', '-1'], ['RATE_LIMIT', '1.5']])('refuses %s=%s with the fix in the message', (name, value) => {
+  it('reads WEB_CONCURRENCY as a count, or auto for one process per core', () => {
+    expect(parseConfig({ WEB_CONCURRENCY: '4' }).webConcurrency).toBe(4);
+    expect(parseConfig({ WEB_CONCURRENCY: 'auto' }).webConcurrency).toBe(0);
+  });
+
+  it.each([['PORT', 'abc'], ['PORT', '70000'], ['RATE_LIMIT', '-1'], ['RATE_LIMIT', '1.5'], ['WEB_CONCURRENCY', '0']])('refuses %s=%s with the fix in the message', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining(`${name} must be an integer`) }));
   });
 });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,4 +49,43 @@ describe('graceful shutdown', () => {
     expect(JSON.parse(res.text).answer).toContain('03-3501-9726');
     expect(await exited).toBe(0);
   });
+  it('serves as WEB_CONCURRENCY processes of one cluster, and stops them all on SIGTERM', async () => {
+    const { indexDir } = await realEngine();
+    const port = await freePort();
+    const primary = spawn(process.execPath, START_ARGS, { cwd: ROOT, env: { ...process.env, PORT: String(port), CORPUS_DIR: CORPUS, INDEX_DIR: indexDir, WEB_CONCURRENCY: '2' }, stdio: 'ignore' });
+    child = primary;
+    const exited = new Promise<number | null>((resolve) => primary.once('exit', (code) => resolve(code)));
+    for (;;) {
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const servers = await childrenOf(primary.pid!);
+    expect(servers).toHaveLength(2);
+    const answers = await Promise.all([1, 2, 3, 4].map(() => fetch(`http://127.0.0.1:${port}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":"省エネ診断の問い合わせ先は？"}' }).then((r) => r.json())));
+    for (const a of answers) expect(a.answer).toContain('03-3501-9726');
+    primary.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(await Promise.all(servers.map(alive))).toEqual([false, false]);
+  });
 });
+
+/** The processes whose parent is `pid` (Linux /proc). */
+async function childrenOf(pid: number): Promise<number[]> {
+  const out: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    if (Number(stat.split(') ')[1]?.split(' ')[1]) === pid) out.push(Number(entry));
+  }
+  return out;
+}
+
+async function alive(pid: number): Promise<boolean> {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
