@@ -1,26 +1,42 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
 import { evalRows, freePort, ROOT, START_ARGS } from '../helpers.js';
 
+/** The server's processes: `npm start` and, with WEB_CONCURRENCY, the cluster's servers it forked. */
+async function serverTree(pid: number): Promise<number[]> {
+  const children: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    if (Number(stat.split(') ')[1]?.split(' ')[1]) === pid) children.push(Number(entry));
+  }
+  return [pid, ...children];
+}
+
 async function rssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+  let kb = 0;
+  for (const p of await serverTree(pid)) kb += Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${p}/status`, 'utf8'))![1]);
+  return kb / 1024;
 }
 
 /** The process's user + system CPU time so far, in ms: what a request costs the server, whatever the client costs. */
 async function cpuMs(pid: number): Promise<number> {
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-  // utime and stime, in clock ticks of 1/100 s (USER_HZ on Linux).
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  let ticks = 0;
+  for (const p of await serverTree(pid)) {
+    const fields = (await readFile(`/proc/${p}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks of 1/100 s (USER_HZ on Linux).
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / 100;
 }
 
 /** `npm start` as a user runs it (index already built), rate limit off for the load. */
-async function startServer(port: number): Promise<{ child: ChildProcess; url: string; firstAnswerMs: number }> {
+async function startServer(port: number, webConcurrency: number): Promise<{ child: ChildProcess; url: string; firstAnswerMs: number }> {
   const t0 = performance.now();
   const child = spawn(process.execPath, START_ARGS, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), RATE_LIMIT: '0' },
+    env: { ...process.env, PORT: String(port), RATE_LIMIT: '0', WEB_CONCURRENCY: String(webConcurrency) },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
@@ -44,9 +60,9 @@ async function startServer(port: number): Promise<{ child: ChildProcess; url: st
  * warm-up and after the load, the server's CPU time per request (the client shares the machine, so this is
  * steadier than req/s), and GET /healthz at the same concurrency: the latency no route can beat here.
  */
-export async function loadBench(): Promise<Record<string, string>> {
+export async function loadBench(webConcurrency = 1): Promise<Record<string, string>> {
   const rows = (await evalRows()).filter((r) => !r.history);
-  const { child, url, firstAnswerMs } = await startServer(await freePort());
+  const { child, url, firstAnswerMs } = await startServer(await freePort(), webConcurrency);
   try {
     const requests = rows.map((r) => ({ method: 'POST' as const, path: '/api/ask', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: r.question }) }));
     // Warm up with the measured load itself, so that "warm" is the heap's working size (it levels off
@@ -60,6 +76,7 @@ export async function loadBench(): Promise<Record<string, string>> {
     // The floor at the same concurrency: a route that does no work, through the same server and client.
     const floor = await autocannon({ url: `${url}/healthz`, amount: 10_000, connections: 64 });
     return {
+      WEB_CONCURRENCY: String(webConcurrency),
       'cold start → first answer ms': firstAnswerMs.toFixed(0),
       requests: String(result.requests.total),
       'errors (non-2xx + errors)': String(result.non2xx + result.errors + result.timeouts),

@@ -3,8 +3,9 @@
 /** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: ask, scope, widget, load, ingest, retrieval, analysis, worker. */
 const benches: Record<string, () => Promise<void>> = {
   async load() {
-    console.log('\nLoad: autocannon → npm start on loopback, POST /api/ask, 10,000 requests, 64 connections');
-    console.table([await (await import('./load.js')).loadBench()]);
+    console.log('\nLoad: autocannon → npm start on loopback, POST /api/ask, 10,000 requests, 64 connections; one server process, then two');
+    const { loadBench } = await import('./load.js');
+    console.table([await loadBench(1), await loadBench(2)]);
   },
   async ask() {
     console.log('\nPOST /api/ask, extractive, in-process (the 50 dev questions × 20)');

@@ -6,7 +6,7 @@ import { parseConfig, type Config } from '../../config.js';
 import type { SearchEngine } from '../../retrieve/engine.js';
 import { createApp } from '../../server/app.js';
 import { answererFor } from './answerer.js';
-import { openEngine, openIndex } from './open-engine.js';
+import { ensureIndex, openEngine } from './open-engine.js';
 import { buildWidget } from './widget-build.js';
 
 /** The message a cluster's servers pass to reload the index together. */
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
 
 /** The primary builds the index once, then forks the servers, restarts one that dies, and stops them on SIGTERM. */
 async function supervise(config: Config, processes: number): Promise<void> {
-  await openIndex(config, { rebuild: true, log: (message) => log({ level: 'info', message }) });
+  await ensureIndex(config, (message) => log({ level: 'info', message }));
   let stopping = false;
   for (let i = 0; i < processes; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {

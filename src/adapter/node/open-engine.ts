@@ -28,19 +28,25 @@ export async function openEngine(config: Config, options: OpenOptions = {}): Pro
 
 /** INDEX_DIR's build in service, checked (and rebuilt first when asked), with the embedder it was built with. */
 export async function openIndex(config: Config, options: OpenOptions = {}): Promise<{ index: LoadedIndex; embeddings?: Embeddings }> {
-  const log = options.log ?? (() => {});
   const embeddings = await createServiceEmbeddings(config.openai);
   const expected = { analyzer: ANALYZER_ID, embedder: embeddings?.id };
-  if (options.rebuild) {
-    const reason = await staleness(config, expected);
-    if (reason) {
-      log(`index ${reason}: building it from ${config.corpusDir}`);
-      const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, ipadic: readIpadic(), embeddings });
-      for (const p of report.problems) log(`  problem ${p.document}: ${p.reason}`);
-      log(`index built in ${report.ms.toFixed(0)} ms: ${report.folder ?? 'nothing usable'}`);
-    }
-  }
+  if (options.rebuild) await rebuildIfStale(config, embeddings, expected, options.log ?? (() => {}));
   return { index: await loadIndex(config.indexDir, expected), embeddings };
+}
+
+/** Builds INDEX_DIR from CORPUS_DIR when it is missing or stale, without loading it (a cluster's primary serves nothing). */
+export async function ensureIndex(config: Config, log: (line: string) => void = () => {}): Promise<void> {
+  const embeddings = await createServiceEmbeddings(config.openai);
+  await rebuildIfStale(config, embeddings, { analyzer: ANALYZER_ID, embedder: embeddings?.id }, log);
+}
+
+async function rebuildIfStale(config: Config, embeddings: Embeddings | undefined, expected: { analyzer: string; embedder?: string }, log: (line: string) => void): Promise<void> {
+  const reason = await staleness(config, expected);
+  if (!reason) return;
+  log(`index ${reason}: building it from ${config.corpusDir}`);
+  const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, ipadic: readIpadic(), embeddings });
+  for (const p of report.problems) log(`  problem ${p.document}: ${p.reason}`);
+  log(`index built in ${report.ms.toFixed(0)} ms: ${report.folder ?? 'nothing usable'}`);
 }
 
 async function staleness(config: Config, expected: { analyzer: string; embedder?: string }): Promise<string | null> {
