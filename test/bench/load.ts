@@ -1,17 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
-import { evalRows, freePort, ROOT, START_ARGS } from '../helpers.js';
+import { childrenOf, evalRows, freePort, ROOT, START_ARGS } from '../helpers.js';
 
 /** The server's processes: `npm start` and, with WEB_CONCURRENCY, the cluster's servers it forked. */
 async function serverTree(pid: number): Promise<number[]> {
-  const children: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    if (Number(stat.split(') ')[1]?.split(' ')[1]) === pid) children.push(Number(entry));
-  }
-  return [pid, ...children];
+  return [pid, ...(await childrenOf(pid))];
 }
 
 async function rssMb(pid: number): Promise<number> {

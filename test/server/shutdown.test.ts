@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CORPUS, freePort, realEngine, ROOT, START_ARGS } from '../helpers.js';
+import { childrenOf, CORPUS, freePort, realEngine, ROOT, START_ARGS } from '../helpers.js';
 
 /** `npm start` on a copy of the test index: SIGTERM lets a request in flight finish, then the process exits 0. */
 describe('graceful shutdown', () => {
@@ -69,17 +69,6 @@ describe('graceful shutdown', () => {
     expect(await Promise.all(servers.map(alive))).toEqual([false, false]);
   });
 });
-
-/** The processes whose parent is `pid` (Linux /proc). */
-async function childrenOf(pid: number): Promise<number[]> {
-  const out: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    if (Number(stat.split(') ')[1]?.split(' ')[1]) === pid) out.push(Number(entry));
-  }
-  return out;
-}
 
 async function alive(pid: number): Promise<boolean> {
   try {
