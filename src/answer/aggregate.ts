@@ -7,6 +7,8 @@ import type { CatalogView } from './catalog-view.js';
 import type { CitationList } from './citations.js';
 import type { Intent } from './intent.js';
 import { P, yenText, type Style } from './phrases.js';
+import { RANKING_WORDS } from './rank-spec.js';
+import { rankingAnswer, rankPrograms } from './rankings.js';
 import { subjectWords } from './scope.js';
 
 // Matched after NFKC: full-width digits are ASCII by then.
@@ -33,7 +35,10 @@ export interface AggregateQuestion {
 
 /**
  * Catalog questions computed from the structured records: sums of budgets, new programs, the list and its
- * count — of a 所管 or prefecture the question names, and of a topic. Null when the records cannot answer it.
+ * count, rankings and comparisons of budgets — of a 所管 or prefecture the question names, and of a topic.
+ * Null when the records cannot answer it.
+ *
+ * @example aggregate({ ...question, question: '概算要求額が最も少ない事業はどれですか' }) // '令和2年度概算要求額が最も少ない事業は「…」0.6億円[1]です。'
  */
 export function aggregate({ view, intent, terms, question, region, cites, style, hits }: AggregateQuestion): string | null {
   const authority = namedAuthority(view.programs, question);
@@ -51,7 +56,9 @@ export function aggregate({ view, intent, terms, question, region, cites, style,
   }
   // The prefecture and the 所管 have chosen the programs already: they are not the topic.
   const chosenBy = [region, authority].filter((x): x is string => x !== null).map(compact);
-  const topic = subjectWords(terms).filter((w) => !AGGREGATE_WORDS.has(w) && !/^\d+$/.test(w) && !chosenBy.some((c) => c.includes(compact(w))));
+  const topic = subjectWords(terms).filter(
+    (w) => !AGGREGATE_WORDS.has(w) && !RANKING_WORDS.has(w) && !/^[\d.〇一二三四五六七八九十百千万億]+$/.test(w) && !chosenBy.some((c) => c.includes(compact(w))),
+  );
   const expansions = terms.origins.filter((o) => topic.some((w) => compact(o.trigger).includes(w))).map((o) => o.expansion);
   const forms = [...topic, ...expansions].map(compact).filter((t) => t.length > 1);
   const pool = intent.aggregate === 'list' ? scoped : budgeted;
@@ -59,6 +66,12 @@ export function aggregate({ view, intent, terms, question, region, cites, style,
   const inTitle = pool.filter((p) => forms.some((f) => compact(p.title).includes(f)));
   const inText = pool.filter((p) => forms.some((f) => view.programWords(p.id).has(f) || view.programText(p.id).includes(f)));
   const onTopic = inTitle.length >= 2 ? inTitle : inText;
+  // A ranking is over the whole catalog unless its topic picks some programs out (省エネ関連で一番大きい).
+  const rankable = inTitle.length ? inTitle : inText.length ? inText : pool;
+
+  if (intent.aggregate === 'rank' && intent.rank) {
+    return rankingAnswer({ programs: rankable, spec: intent.rank, cite: (p) => cites.add(budgetChunk(p)), style });
+  }
 
   if (intent.aggregate === 'list') {
     const listed = forms.length && onTopic.length ? onTopic : pool;
@@ -66,10 +79,11 @@ export function aggregate({ view, intent, terms, question, region, cites, style,
     const shown = listed.slice(0, LISTED).map(item);
     return P.listAll(listed.length, join(shown), listed.length - shown.length, style);
   }
-  let chosen = ALL.test(question) ? budgeted : onTopic;
+  // 10億円以上の事業の合計, 上位3事業の合計: the ranking chooses what is summed.
+  let chosen = intent.rank ? rankPrograms(rankable, intent.rank) : ALL.test(question) ? budgeted : onTopic;
   const m = COUNT.exec(question.normalize('NFKC'));
   const count = m ? (KANJI_DIGITS.includes(m[1]!) ? KANJI_DIGITS.indexOf(m[1]!) + 1 : Number(m[1])) : null;
-  if (count && chosen.length !== count) {
+  if (!intent.rank && count && chosen.length !== count) {
     chosen = hits.map((h) => view.program(h.chunk.programId)).filter((p) => p.kind === 'program' && p.budget).slice(0, count);
   }
   if (chosen.length < 2) return null;

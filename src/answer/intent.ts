@@ -1,7 +1,8 @@
 import { isEnglish } from '../text/glossary-en.js';
 import { normalize } from '../text/normalize.js';
+import { parseRanking, type Ranking } from './rank-spec.js';
 
-export type Aggregate = 'sum' | 'new' | 'list';
+export type Aggregate = 'sum' | 'new' | 'list' | 'rank';
 
 /** What kind of answer a question asks for, beyond "which program and what does it do". */
 export interface Intent {
@@ -13,6 +14,8 @@ export interface Intent {
   figure: boolean;
   /** A question about the catalog as a whole, answered from the structured records. */
   aggregate: Aggregate | null;
+  /** The ranking or comparison asked for (一番大きい, 上位3つ, 10億円未満, 前年度より増えた); also narrows a sum. */
+  rank: Ranking | null;
   english: boolean;
 }
 
@@ -31,22 +34,26 @@ const LIST = /一覧|(すべて|全て)の(事業|制度)|どんな(事業|制�
  * Reads a question's intent from its phrasing. These cues choose the answer's shape; they never decide
  * whether a question is answerable.
  *
- * @example detectIntent('省エネ診断の問い合わせ先は？') // { contact: true, budget: false, figure: false, aggregate: null, english: false }
+ * @example detectIntent('省エネ診断の問い合わせ先は？') // { contact: true, budget: false, figure: false, aggregate: null, rank: null, english: false }
  */
 export function detectIntent(question: string, namesProgram: boolean): Intent {
   const q = normalize(question);
   const english = isEnglish(question);
   let aggregate: Aggregate | null = null;
+  // A question that names a program asks about that program's budget, however it is phrased.
+  const rank = namesProgram ? null : parseRanking(q);
   if (!namesProgram) {
     if (SUM.test(q) || /\b(total|sum)\b/i.test(q)) aggregate = 'sum';
+    else if (rank) aggregate = 'rank';
     else if ((NEW.test(q) || /\bnew\b/i.test(q)) && WHICH.test(q)) aggregate = 'new';
     else if (LIST.test(q)) aggregate = 'list';
   }
   return {
     contact: CONTACT_JA.test(q) || (english && CONTACT_EN.test(q)),
-    budget: BUDGET_JA.test(q) || (english && BUDGET_EN.test(q)) || aggregate === 'sum',
+    budget: BUDGET_JA.test(q) || (english && BUDGET_EN.test(q)) || aggregate === 'sum' || aggregate === 'rank',
     figure: FIGURE_JA.test(q) || (english && FIGURE_EN.test(q)),
     aggregate,
+    rank,
     english,
   };
 }

@@ -79,6 +79,60 @@ export const P = {
     s.lang === 'en'
       ? `The documents describe ${count} programs: ${list}${more ? `, and ${more} more` : ''}.`
       : `この資料には${count}件の事業が記載されています：${list}${more ? `ほか${more}件` : ''}。`,
+  // Rankings: `pool` names the programs compared (新規の事業, 概算要求額が10億円未満の事業), null for all.
+  rankBound: (op: 'ge' | 'gt' | 'le' | 'lt', amount: string, s: Style) =>
+    s.lang === 'en' ? `${{ ge: 'at least', gt: 'over', le: 'at most', lt: 'under' }[op]} ${amount}` : `${amount}${{ ge: '以上', gt: '超', le: '以下', lt: '未満' }[op]}`,
+  rankPool: (status: 'new' | 'continuing' | null, bounds: string[], change: 'up' | 'down' | 'same' | null, s: Style) => {
+    if (s.lang === 'en') {
+      if (!status && !bounds.length && !change) return null;
+      const since = change && ` whose request ${{ up: 'rose from', down: 'fell from', same: 'is unchanged from' }[change]} the previous year`;
+      return `${status ? `${status} ` : ''}programs${bounds.length ? ` requesting ${bounds.join(' and ')}` : ''}${since ?? ''}`;
+    }
+    const amount = bounds.length ? `概算要求額が${bounds.join('、')}` : '';
+    const rest = change
+      ? amount
+        ? `${amount}で、${{ up: '前年度より増えた', down: '前年度より減った', same: '前年度と同額の' }[change]}`
+        : { up: '前年度より概算要求額が増えた', down: '前年度より概算要求額が減った', same: '概算要求額が前年度と同額の' }[change]
+      : amount && `${amount}の`;
+    const kind = status && { new: '新規', continuing: '継続' }[status];
+    if (!kind && !rest) return null;
+    return kind ? (rest ? `${kind}で${rest}事業` : `${kind}の事業`) : `${rest}事業`;
+  },
+  rankMeasure: (change: 'up' | 'down' | 'same' | null, year: string | null, s: Style) =>
+    s.lang === 'en'
+      ? change === 'up' ? 'increase from the previous year' : change === 'down' ? 'decrease from the previous year' : 'budget request'
+      : change === 'up' ? '前年度からの増加額' : change === 'down' ? '前年度からの減少額' : `${year ?? ''}概算要求額`,
+  rankChange: (requested: number, previous: number | null, s: Style) => {
+    const en = s.lang === 'en';
+    if (previous === null) return `${yen(requested)}${en ? ' (new)' : '（新規）'}`;
+    const d = Math.round((requested - previous) * 1e6) / 1e6;
+    if (d === 0) return `${yen(requested)}${en ? ' (same as the previous year)' : '（前年度と同額）'}`;
+    return en
+      ? `${yen(requested)} (previous year ${yen(previous)}, ${d > 0 ? 'up' : 'down'} ${yen(Math.abs(d))})`
+      : `${yen(requested)}（前年度${yen(previous)}から${yen(Math.abs(d))}${d > 0 ? '増' : '減'}）`;
+  },
+  rankOne: (pool: string | null, measure: string, order: 'desc' | 'asc', items: string, listed: number, s: Style) =>
+    s.lang === 'en'
+      ? `The program${listed > 1 ? 's' : ''}${pool ? ` among ${pool}` : ''} with the ${order === 'desc' ? 'largest' : 'smallest'} ${measure} ${listed > 1 ? 'are (tied)' : 'is'} ${items}.`
+      : `${pool ? `${pool}のうち、` : ''}${measure}が${order === 'desc' ? '最も大きい' : '最も少ない'}${pool ? 'の' : '事業'}は${listed > 1 ? '、' : ''}${items}${listed > 1 ? `の${listed}事業` : ''}です。`,
+  rankNth: (pool: string | null, measure: string, order: 'desc' | 'asc', nth: number, items: string, s: Style) =>
+    s.lang === 'en'
+      ? `The program${pool ? ` among ${pool}` : ''} with the ${nth}${nth % 10 === 1 && nth !== 11 ? 'st' : nth % 10 === 2 && nth !== 12 ? 'nd' : nth % 10 === 3 && nth !== 13 ? 'rd' : 'th'} ${order === 'desc' ? 'largest' : 'smallest'} ${measure}: ${items}.`
+      : `${pool ? `${pool}のうち、` : ''}${measure}が${nth}番目に${order === 'desc' ? '大きい' : '少ない'}${pool ? 'の' : '事業'}は${items}です。`,
+  rankFirst: (pool: string | null, measure: string, order: 'desc' | 'asc', count: number, items: string, listed: number, s: Style) =>
+    s.lang === 'en'
+      ? `The ${count} programs${pool ? ` among ${pool}` : ''} with the ${order === 'desc' ? 'largest' : 'smallest'} ${measure}s are ${items}${listed > count ? ` (${listed} with a tie)` : ''}.`
+      : `${pool ? `${pool}のうち、` : ''}${measure}が${order === 'desc' ? '大きい順に上位' : '少ない順に'}${count}事業は、${items}です${listed > count ? `（同額の事業を含めて${listed}事業）` : ''}。`,
+  rankAll: (pool: string | null, measure: string, order: 'desc' | 'asc', count: number, items: string, more: number, s: Style) => {
+    const first = order === 'desc' ? (s.lang === 'en' ? 'largest' : '大きい') : s.lang === 'en' ? 'smallest' : '少ない';
+    if (s.lang === 'en') {
+      const rest = `${items}${more ? `, and ${more} more` : ''}`;
+      return pool ? `There are ${count} ${pool} (${first} ${measure} first): ${rest}.` : `The ${count} programs by ${measure}, ${first} first: ${rest}.`;
+    }
+    const rest = `${items}${more ? `ほか${more}件` : ''}`;
+    return pool ? `${pool}は${count}件です（${measure}が${first}順）：${rest}。` : `${count}事業を${measure}が${first}順に並べると、${rest}です。`;
+  },
+  rankNone: (pool: string, s: Style) => (s.lang === 'en' ? `These documents describe no ${pool}.` : `この資料の事業のうち、${pool}はありません。`),
   notCovered: (unknown: string | null, scope: string, s: Style) => {
     if (s.lang === 'en') {
       return `${unknown ? `「${unknown}」 is not in these documents. ` : ''}The documents here do not cover that question. This help desk covers ${scope}.`;

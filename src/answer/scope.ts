@@ -2,6 +2,7 @@ import type { SearchEngine } from '../retrieve/engine.js';
 import { compact } from '../text/normalize.js';
 import type { QueryTerms } from '../text/synonyms.js';
 import type { CatalogView } from './catalog-view.js';
+import { RANKING_WORDS } from './rank-spec.js';
 
 /**
  * The words of asking rather than of the subject (教える, 問い合わせ先, いくら …): they say nothing about
@@ -168,8 +169,12 @@ export function looksLikeInjection(question: string): boolean {
   return INJECTION.some((re) => re.test(q));
 }
 
-/** A catalog question whose topic holds a noun no document uses (農林水産省の補助金の一覧): not ours. */
+/**
+ * A catalog question whose topic holds a noun no document uses (農林水産省の補助金の一覧): not ours. The words
+ * of a ranking (上位, 未満, 十億円) order the catalog; the documents need not use them.
+ */
 export function asksAboutUnknown(engine: SearchEngine, terms: QueryTerms): boolean {
   const reached = new Set(terms.origins.map((o) => compact(o.trigger)));
-  return subjectWords(terms).some((w) => !engine.lexical.hasWord(w) && !FRAME.has(w) && ![...reached].some((t) => t.includes(w)) && w.length > 1);
+  const topical = (w: string) => !FRAME.has(w) && !RANKING_WORDS.has(w) && !/^[〇一二三四五六七八九十百千万億]+$/.test(w);
+  return subjectWords(terms).some((w) => !engine.lexical.hasWord(w) && topical(w) && ![...reached].some((t) => t.includes(w)) && w.length > 1);
 }
