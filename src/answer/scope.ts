@@ -38,8 +38,11 @@ const SCHEME_HEAD = /.(税|保険|年金|控除|手当)$/;
 export const COVERAGE_THRESHOLD = 0.33;
 /** A verb, adjective or adverb (求める, 困る, まず) tells less about the topic than a noun (天気, 控除). */
 const NON_NOUN = 0.4;
-/** Credit for a word the corpus lacks when its synonym is in the passage: more for the reviewed lexicon. */
-const SYNONYM_CREDIT = { reviewed: 0.8, sudachi: 0.5 };
+/**
+ * Credit for a word the corpus lacks when its synonym is in the passage: more for the reviewed lexicon; full
+ * for the word a typo meant (支縁 for 支援), as one wrong character must not cost the answer.
+ */
+const SYNONYM_CREDIT = { reviewed: 0.8, sudachi: 0.5, spelt: 1 };
 
 export interface ScopeJudgement {
   answerable: boolean;
@@ -56,6 +59,8 @@ export interface ScopeJudgement {
 export function judgeScope(engine: SearchEngine, view: CatalogView, query: string, terms: QueryTerms, programIds: string[]): ScopeJudgement {
   const unknownProgram = unknownProgramName(engine, view, query);
   const nouns = new Set(engine.analyzer.analyze(query).nouns);
+  // Words read from kana (しんだん → 診断) stand in the question's own words: nouns as they are.
+  for (const o of terms.origins) if (o.kind === 'reading') for (const n of engine.analyzer.analyze(o.expansion).nouns) nouns.add(n);
   // A question may span two programs' words (取引先から省エネを求められている製造業): the best of the top few counts.
   const coverage = Math.max(0, ...programIds.map((id) => coverageOf(engine, terms, nouns, view.programWords(id))));
   return { answerable: !unknownProgram && coverage >= COVERAGE_THRESHOLD, coverage, unknownProgram };
@@ -86,7 +91,7 @@ function synonymCredit(engine: SearchEngine, terms: QueryTerms, word: string, wo
   for (const o of terms.origins) {
     if (!compact(o.trigger).includes(word) && !engine.analyzer.analyze(o.trigger).words.includes(word)) continue;
     if (engine.analyzer.analyze(o.expansion).words.some((w) => words.has(w))) {
-      credit = Math.max(credit, o.reviewed ? SYNONYM_CREDIT.reviewed : SYNONYM_CREDIT.sudachi);
+      credit = Math.max(credit, o.kind === 'typo' || o.kind === 'reading' ? SYNONYM_CREDIT.spelt : o.reviewed ? SYNONYM_CREDIT.reviewed : SYNONYM_CREDIT.sudachi);
     }
   }
   return credit;

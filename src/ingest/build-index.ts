@@ -7,6 +7,7 @@ import { FORMAT_VERSION, type IndexParts } from '../vectors/artifact.js';
 import { LexicalIndex } from '../vectors/lexical-index.js';
 import { LocalEmbeddings } from '../vectors/local-embeddings.js';
 import { packFullDictionary, type IpadicFiles } from './query-dictionary.js';
+import { noteEntries, readingTable } from './readings.js';
 import type { Corpus, CorpusProblem } from './read-corpus.js';
 import { readPrograms, type FileRead } from './read-programs.js';
 
@@ -26,16 +27,18 @@ export interface Built {
   problems: CorpusProblem[];
 }
 
-/** Corpus → programs → chunks → BM25 postings, synonym table, vectors and query dictionary, all in memory. */
+/** Corpus → programs → chunks → BM25 postings, synonym and readings tables, vectors and query dictionary, all in memory. */
 export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise<Built> {
   const { programs, unplaced, problems } = await readPrograms(corpus, options.onFile);
 
   const chunks = chunkPrograms(programs);
   // The corpus is analysed through the dictionary the index carries: as every question will be.
   const queryDictionary = packFullDictionary(options.ipadic);
-  const analyzer = createAnalyzer(openQueryDictionary(queryDictionary));
+  const { morphology, seen } = noteEntries(openQueryDictionary(queryDictionary));
+  const analyzer = createAnalyzer(morphology);
   const texts = chunks.map(indexedText);
   const { index: lexical, analyses } = LexicalIndex.build(analyzer, texts, chunks.map((c) => c.programTitle));
+  const readings = readingTable(options.ipadic, seen, (w) => lexical.hasWord(w));
 
   const phrases = new Set(analyses.flatMap((a) => a.phrases));
   const synonyms = synonymTableFrom(options.sudachi, phrases);
@@ -58,6 +61,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
       chunks,
       lexical: lexical.toJSON(),
       synonyms,
+      readings,
       vectors: Float32Array.from(vectors.flat()),
       queryDictionary,
     },

@@ -25,6 +25,7 @@ export async function writeIndex(indexDir: string, built: Built): Promise<string
     [FILES.chunks]: JSON.stringify(parts.chunks),
     [FILES.lexical]: JSON.stringify(parts.lexical),
     [FILES.synonyms]: JSON.stringify(parts.synonyms),
+    [FILES.readings]: JSON.stringify(parts.readings),
     [FILES.vectors]: new Uint8Array(parts.vectors.buffer, parts.vectors.byteOffset, parts.vectors.byteLength),
     [FILES.queryDictionary]: parts.queryDictionary,
   };

@@ -6,6 +6,10 @@ import { normalize } from './normalize.js';
 export interface Analysis {
   /** Content-word base forms (kuromoji, IPADIC). */
   words: string[];
+  /** Each content word as the text writes it (受け for 受ける): where a question's spelling is checked. */
+  surfaces: string[];
+  /** The surfaces of content words the dictionary lacks, guessed from their characters (ゅりてぃたいさく…). */
+  guessed: string[];
   /** Character bigrams, so compounds and unknown words still match. */
   grams: string[];
   /** Adjacent content-word pairs ("年間 降水"): word order and proximity as terms. */
@@ -39,9 +43,10 @@ export function createAnalyzer(morphology: Morphology): Analyzer {
   const recent = new Map<string, Analysis>();
   const analyze = (text: string): Analysis => {
     const content = lemmas(morphology, text);
-    const words = content.map((l) => l.text).filter((w) => WORDLIKE.test(w));
+    const kept = content.filter((l) => WORDLIKE.test(l.text));
+    const words = kept.map((l) => l.text);
     const nouns = content.filter((l) => l.noun).map((l) => l.text);
-    return { words, grams: charBigrams(normalize(text)), pairs: pairsOf(words), phrases: phrasesOf(words), nounPhrases: nounPhrasesOf(content), nouns };
+    return { words, surfaces: kept.map((l) => l.surface), guessed: kept.filter((l) => l.guessed).map((l) => l.surface), grams: charBigrams(normalize(text)), pairs: pairsOf(words), phrases: phrasesOf(words), nounPhrases: nounPhrasesOf(content), nouns };
   };
   return {
     id: ANALYZER_ID,

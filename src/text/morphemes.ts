@@ -6,6 +6,8 @@ export interface Morpheme {
   pos: string;
   pos_detail_1: string;
   basic_form: string;
+  /** 'UNKNOWN' for a word the dictionary lacks, guessed from its characters (kuromoji's unknown-word model). */
+  word_type?: string;
 }
 
 /** Anything that splits text into IPADIC morphemes: kuromoji's Tokenizer satisfies it. */
@@ -25,6 +27,8 @@ export interface Lemma {
   noun: boolean;
   /** True when the next morpheme is not a content word (a particle, an auxiliary, a symbol …). */
   runEnd: boolean;
+  /** True when the dictionary lacks the word: the analyser guessed it from its characters. */
+  guessed: boolean;
 }
 
 /**
@@ -36,20 +40,30 @@ export interface Lemma {
 export function lemmas(morphology: Morphology, text: string): Lemma[] {
   const out: Lemma[] = [];
   for (const t of morphology.tokenize(normalize(text))) {
-    // The text was normalized before tokenizing; dictionary base forms are already in that form.
-    const base = (t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form).trim();
-    const dropped =
-      DROPPED_POS.has(t.pos) ||
-      (t.pos === '名詞' && DROPPED_NOUN.has(t.pos_detail_1)) ||
-      (t.pos_detail_1 === '非自立' && t.pos !== '名詞') ||
-      !base ||
-      LIGHT.has(base);
-    if (dropped) {
+    const base = baseForm(t);
+    if (!isContent(t, base)) {
       if (out.length) out[out.length - 1]!.runEnd = true;
       continue;
     }
-    out.push({ text: base, surface: t.surface_form, noun: t.pos === '名詞' || t.pos === '接頭詞', runEnd: false });
+    out.push({ text: base, surface: t.surface_form, noun: t.pos === '名詞' || t.pos === '接頭詞', runEnd: false, guessed: t.word_type === 'UNKNOWN' });
   }
   if (out.length) out[out.length - 1]!.runEnd = true;
   return out;
+}
+
+/** A morpheme's base form as the analyser indexes it. */
+export function baseForm(t: Morpheme): string {
+  // The text was normalized before tokenizing; dictionary base forms are already in that form.
+  return (t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form).trim();
+}
+
+/** Whether the analyser keeps a morpheme as a content word (not a particle, an auxiliary, a symbol, a light verb …). */
+export function isContent(t: Pick<Morpheme, 'pos' | 'pos_detail_1'>, base: string): boolean {
+  return !(
+    DROPPED_POS.has(t.pos) ||
+    (t.pos === '名詞' && DROPPED_NOUN.has(t.pos_detail_1)) ||
+    (t.pos_detail_1 === '非自立' && t.pos !== '名詞') ||
+    !base ||
+    LIGHT.has(base)
+  );
 }

@@ -1,9 +1,13 @@
 import type { Analysis, Analyzer } from './analyzer.js';
 import { distinctTerms, type WeightedTerm } from '../vectors/bm25.js';
 import { isEnglish, toJapaneseTerms } from './glossary-en.js';
+import { charBigrams } from './ngrams.js';
 import { compact } from './normalize.js';
+import type { Respelling } from './spelling.js';
 
 const HIRAGANA = /^[\p{Script=Hiragana}ー]+$/u;
+/** Corpus words taken from one reading of kana (homophones, the most used first). */
+const SPELT_MAX = 3;
 
 /** term → the other terms of its synonym group that the corpus actually uses. */
 export type SynonymTable = Record<string, string[]>;
@@ -49,9 +53,14 @@ export interface QueryTerms {
   pairs: WeightedTerm[];
   /** The expansions applied, for explaining a ranking. */
   expansions: string[];
-  /** Where each expansion came from: the phrase of the question that brought it in, and whether a reviewed lexicon did. */
-  origins: { expansion: string; trigger: string; reviewed: boolean }[];
+  /**
+   * Where each expansion came from: the phrase of the question that brought it in, whether a reviewed
+   * lexicon did, and how it was found: a lexicon or Sudachi synonym, a kana reading, a typo's neighbour.
+   */
+  origins: { expansion: string; trigger: string; reviewed: boolean; kind: ExpansionKind }[];
 }
+
+export type ExpansionKind = 'lexicon' | 'sudachi' | 'reading' | 'typo';
 
 export interface QueryExpanderOptions {
   analyzer: Analyzer;
@@ -61,16 +70,24 @@ export interface QueryExpanderOptions {
   weight: number;
   /** Whether the corpus uses a content word: Sudachi synonyms stand in only for words it does not. */
   known?: (word: string) => boolean;
+  /** Kana read as corpus words and typos' nearest words (text/spelling.ts). */
+  respell?: (analysis: Analysis, text: string) => Respelling;
+  /** Weight of words read from kana or a typo's neighbours (below 1: the question did not write them); `weight` if not given. */
+  spellingWeight?: number;
 }
 
 /**
  * Analyses a query and adds synonyms with a lower weight: domain lexicon groups matched anywhere in
- * the query text; Sudachi synonyms for the query's phrases that the corpus does not use itself.
+ * the query text; Sudachi synonyms for the query's phrases that the corpus does not use itself; the
+ * corpus words a run of kana reads as, and those one edit from a word the corpus does not know.
+ * Words read from kana stand in `own` for the analyser's words of that run (せく, といあわせる): they are
+ * what the question says.
  *
  * @example createQueryExpander({ analyzer, synonyms: {}, lexicon: [['電気代', '省エネ']], weight: 0.4 })('電気代').expansions // ['省エネ']
  */
 export function createQueryExpander(options: QueryExpanderOptions): (query: string) => QueryTerms {
   const { analyzer, synonyms, weight } = options;
+  const spellingWeight = options.spellingWeight ?? weight;
   const known = options.known ?? (() => false);
   const lexicon = options.lexicon.map((e) => {
     const terms = ('terms' in e ? e.terms : (e as readonly string[])).map(compact);
@@ -95,30 +112,42 @@ export function createQueryExpander(options: QueryExpanderOptions): (query: stri
       const parts = analyse(phrase).words;
       return parts.length > 1 && parts.every((w) => words.has(w));
     };
-    const expansions = new Map<string, { trigger: string; reviewed: boolean }>();
+    const expansions = new Map<string, { trigger: string; reviewed: boolean; kind: ExpansionKind }>();
     for (const entry of lexicon) {
       const trigger = entry.terms.find(mentions);
-      if (trigger) for (const p of entry.brings) if (!text.includes(p) && !expansions.has(p)) expansions.set(p, { trigger, reviewed: true });
+      if (trigger) for (const p of entry.brings) if (!text.includes(p) && !expansions.has(p)) expansions.set(p, { trigger, reviewed: true, kind: 'lexicon' });
     }
     for (const phrase of own.phrases) {
       if (known(phrase)) continue;
       const found = Object.hasOwn(synonyms, phrase) ? synonyms[phrase]! : [];
-      for (const s of found) if (!text.includes(s) && !expansions.has(s)) expansions.set(s, { trigger: phrase, reviewed: false });
+      for (const s of found) if (!text.includes(s) && !expansions.has(s)) expansions.set(s, { trigger: phrase, reviewed: false, kind: 'sudachi' });
     }
-    const wordTerms = own.words.map((term) => ({ term, weight: 1 }));
-    // Bigrams of kana endings and particles (ます, てい, すか …) only add noise to a question.
-    const grams = own.grams.filter((g) => !HIRAGANA.test(g)).map((term) => ({ term, weight: 1 }));
-    const pairs = own.pairs.map((term) => ({ term, weight: 1 }));
-    for (const [e, { trigger, reviewed }] of expansions) {
+    const spelt = options.respell?.(own, text) ?? { explained: new Set<number>(), runs: [], read: [], typos: [] };
+    const ownWords = own.words.filter((_, i) => !spelt.explained.has(i));
+    for (const { written, words: read } of spelt.read) {
+      ownWords.push(read[0]!);
+      for (const w of read.slice(0, SPELT_MAX)) if (!expansions.has(w)) expansions.set(w, { trigger: written, reviewed: false, kind: 'reading' });
+    }
+    for (const { written, words: near } of spelt.typos) {
+      for (const w of near) if (!expansions.has(w)) expansions.set(w, { trigger: written, reviewed: false, kind: 'typo' });
+    }
+    const wordTerms = own.words.filter((_, i) => !spelt.explained.has(i)).map((term) => ({ term, weight: 1 }));
+    // Bigrams of kana endings and particles (ます, てい, すか …) only add noise to a question, as do those
+    // of katakana read as other words.
+    const readGrams = new Set(spelt.runs.flatMap((r) => charBigrams(r)));
+    const grams = own.grams.filter((g) => !HIRAGANA.test(g) && !readGrams.has(g)).map((term) => ({ term, weight: 1 }));
+    const pairs = own.pairs.filter((_, i) => !spelt.explained.has(i) && !spelt.explained.has(i + 1)).map((term) => ({ term, weight: 1 }));
+    for (let i = 0; i + 1 < spelt.read.length; i++) pairs.push({ term: `${spelt.read[i]!.words[0]} ${spelt.read[i + 1]!.words[0]}`, weight: spellingWeight });
+    for (const [e, { trigger, reviewed, kind }] of expansions) {
       const a = analyse(e);
       // A reviewed term standing in for words the documents never use (3Dプリンター → 積層造形) is all the
       // question has to say about them: it weighs as the user's own word.
-      const w = reviewed && !analyse(trigger).words.some((t) => t.length > 1 && known(t)) ? 1 : weight;
+      const w = kind === 'reading' || kind === 'typo' ? spellingWeight : reviewed && !analyse(trigger).words.some((t) => t.length > 1 && known(t)) ? 1 : weight;
       wordTerms.push(...a.words.map((term) => ({ term, weight: w })));
       grams.push(...a.grams.map((term) => ({ term, weight: w })));
     }
     return {
-      own: [...new Set(own.words)],
+      own: [...new Set(ownWords)],
       words: distinctTerms(wordTerms),
       grams: distinctTerms(grams),
       pairs: distinctTerms(pairs),

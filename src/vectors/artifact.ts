@@ -1,16 +1,18 @@
 import type { Chunk, Program, Unplaced } from '../catalog.js';
 import { appError } from '../errors.js';
+import type { ReadingTable } from '../text/readings.js';
 import type { SynonymTable } from '../text/synonyms.js';
 import type { LexicalJson } from './lexical-index.js';
 
 /** Bump when any file's shape changes: older indexes are then refused, never misread. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 export const FILES = {
   catalog: 'catalog.json',
   chunks: 'chunks.json',
   lexical: 'lexical.json',
   synonyms: 'synonyms.json',
+  readings: 'readings.json',
   vectors: 'vectors.f32',
   hnsw: 'hnsw.bin',
   queryDictionary: 'query-dictionary.bin',
@@ -40,6 +42,8 @@ export interface IndexParts {
   chunks: Chunk[];
   lexical: LexicalJson;
   synonyms: SynonymTable;
+  /** Katakana reading → the corpus words read so: how a question typed in kana is read (text/readings.ts). */
+  readings: ReadingTable;
   vectors: Float32Array;
   /** The dictionary questions are analysed with: kuromoji's IPADIC, packed (text/query-dictionary.ts). */
   queryDictionary: Uint8Array;

@@ -35,7 +35,7 @@ export async function loadIndex(indexDir: string, expected: { analyzer: string; 
     const vectors = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
     const hnsw = await loadHnsw(join(folder, FILES.hnsw), manifest.embedder.dimensions, manifest.counts.chunks);
     const queryDictionary = bytes[FILES.queryDictionary]!;
-    return { folder, manifest, catalog: json(FILES.catalog), chunks: json(FILES.chunks), lexical: json(FILES.lexical), synonyms: json(FILES.synonyms), vectors, queryDictionary, hnsw };
+    return { folder, manifest, catalog: json(FILES.catalog), chunks: json(FILES.chunks), lexical: json(FILES.lexical), synonyms: json(FILES.synonyms), readings: json(FILES.readings), vectors, queryDictionary, hnsw };
   } catch (cause) {
     if (isAppError(cause)) throw cause;
     throw appError('INDEX_CORRUPT', `the index in ${folder} could not be read (${(cause as Error).message}): run \`npm run ingest\``, cause);

@@ -29,6 +29,7 @@ export function openWorkerBundle(bytes: Uint8Array): WorkerBundle {
       chunks: json(FILES.chunks),
       lexical: json(FILES.lexical),
       synonyms: json(FILES.synonyms),
+      readings: json(FILES.readings),
       vectors: viewOf(parts[FILES.vectors]!, Float32Array),
       queryDictionary: parts[FILES.queryDictionary]!,
     },
