@@ -64,7 +64,8 @@ const KINDS: AskedKind[] = [
     name: { ja: '返済期間', en: 'repayment period' },
   },
   {
-    asked: /実施期間|事業期間|期間/,
+    // The program's own period: not any 期間 a question names (開発期間を短縮する is a goal).
+    asked: /実施期間|事業期間|(事業|制度|支援)の期間|いつまで(実施|行|続|の事業)|何年間の事業|何年度まで|how long (is|does|will)|until when/,
     label: /^期間$|実施期間|事業期間/,
     stated: /期間|年度まで|年間/,
     name: { ja: '実施期間', en: 'period' },

@@ -105,7 +105,7 @@ function parseProgram(document: string, lines: string[], start: number, budgetAt
     authority: authorityOf(contacts.map((c) => c.office)),
     budget,
     contacts,
-    facts: extractFacts(sections),
+    facts: [...extractFacts(sections), ...(period ? [{ label: '期間', text: period, source: sections.find((sec) => sectionText(sec).normalize('NFKC').includes(period))?.source ?? budget.source }] : [])],
     period,
     targets,
     sections,

@@ -27,6 +27,13 @@ describe('what the documents do not state, and what they do', () => {
     expect(await ask('むつ小川原開発地区に進出する企業の用地取得費の補助の上限は？')).toContain('2,500円を限度とし');
   });
 
+  it("quotes a program's period as the document states it, and not for a 期間 the question names as a goal", async () => {
+    expect(await ask('小規模事業者支援の事業はいつまで実施されますか')).toBe(
+      '「小規模事業者対策推進事業」の期間は、平成31年度から令和5年度までの5年間です[1]。この資料には問い合わせ先の記載がありません。',
+    );
+    expect(await ask('積層造形技術で金属部品の開発期間をどのくらい短縮することを目指していますか？')).toContain('1/5');
+  });
+
   it('says so in English too', async () => {
     expect(await ask('What is the subsidy rate of the energy-saving diagnosis program?')).toMatch(/^The document for 「中小企業等に対する省エネルギー診断事業費補助金」 does not state the subsidy rate\[1\]\./);
   });
