@@ -11,6 +11,11 @@ export interface CatalogView {
   programWords(programId: string): Set<string>;
   /** Catalog programs (not generic documents) whose title the text names, in the order it names them. */
   named(text: string): Program[];
+  /**
+   * Programs with a contact office the text names with one character otherwise (素形材産業室 for the
+   * document's 素材材産業室, 技術・人材協カ課): an office written exactly is found by retrieval already.
+   */
+  officeNamed(text: string): Program[];
   /** Whether a compact name is part of a title or sub-item label (a user may shorten a name). */
   knowsName(name: string): boolean;
   /** Content words of the titles and sub-item labels: what a program is named for. */
@@ -39,6 +44,9 @@ function build(engine: SearchEngine): CatalogView {
     ...p.sections.flatMap((s) => s.items.map((i) => ({ program: p, name: compact(i.label) }))),
   ]).filter((n) => n.name.length >= 4);
   const titles = engine.programs.filter((p) => p.kind === 'program').map((program) => ({ program, name: compact(program.title) }));
+  const offices = engine.programs.flatMap((program) =>
+    program.contacts.flatMap((c) => c.office.split(/\s+/).map(compact).filter((part) => part.length >= 4 && OFFICE_END.test(part)).map((part) => ({ program, part }))),
+  );
   const texts = new Map<string, string>();
   let text: string | null = null;
   let nameWords: Set<string> | null = null;
@@ -63,6 +71,11 @@ function build(engine: SearchEngine): CatalogView {
         .sort((a, b) => a.at - b.at)
         .map((x) => x.program);
     },
+    officeNamed(text) {
+      const t = compact(text);
+      if (offices.some((o) => t.includes(o.part))) return [];
+      return [...new Set(offices.filter((o) => oneOff(t, o.part)).map((o) => o.program))];
+    },
     programText(id) {
       let t = texts.get(id);
       if (t === undefined) texts.set(id, (t = compact((chunks.get(id) ?? []).map((c) => `${c.programTitle}\n${c.text}`).join('\n'))));
@@ -80,4 +93,19 @@ function build(engine: SearchEngine): CatalogView {
       return names.some((x) => x.name.includes(n) || n.includes(x.name));
     },
   };
+}
+
+/** How office names end: what tells an office from any other noun. */
+const OFFICE_END = /(課|室|局|部|庁|センター|係|班)$/;
+
+/** Whether `text` holds `name` with exactly one character different (its last, the 課 or 室, the same). */
+function oneOff(text: string, name: string): boolean {
+  for (let at = text.indexOf(name.at(-1)!, name.length - 1); at >= 0; at = text.indexOf(name.at(-1)!, at + 1)) {
+    const start = at - name.length + 1;
+    if (start < 0) continue;
+    let differ = 0;
+    for (let i = 0; i < name.length - 1 && differ <= 1; i++) if (text[start + i] !== name[i]) differ++;
+    if (differ === 1) return true;
+  }
+  return false;
 }

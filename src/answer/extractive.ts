@@ -71,7 +71,9 @@ export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
       }
 
       const hits = await engine.retriever.search(resolved.query, CHUNKS, weight);
-      const pinned = named.filter((p) => isSubject(engine, p, request.question, terms) && (!region || servesRegion(p, region)));
+      const pinned = [...named.filter((p) => isSubject(engine, p, request.question, terms)), ...(named.length ? [] : view.officeNamed(request.question))].filter(
+        (p) => !region || servesRegion(p, region),
+      );
       const ranked = rank(view, hits, [resolved.focus, ...pinned]);
       const top = ranked[0];
       const scope = judgeScope(engine, view, resolved.query, terms, ranked.slice(0, SCOPE_PROGRAMS).map((r) => r.program.id));
