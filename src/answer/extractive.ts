@@ -23,6 +23,8 @@ const SCOPE_PROGRAMS = 3;
 const RELATED_SHARE = 0.85;
 /** The share of a question's subject (idf-weighted) a program's name must hold for the question to be about it. */
 const NAMED_SUBJECT = 0.5;
+/** How much more a prefecture's own program weighs than a nationwide one for a question naming that prefecture. */
+const OWN_PREFECTURE = 1.1;
 /** How many other programs of the same name a contact answer lists. */
 const NAMESAKES = 4;
 /** A sub-item whose chunk scores this close to the program's best is what the question is about. */
@@ -159,9 +161,15 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
   return out;
 }
 
-/** A prefecture asked about: only its own and nationwide programs are answered with. */
+/**
+ * A prefecture asked about: only its own and nationwide programs are answered with, and of two that match
+ * alike its own is the likelier to serve whoever named it.
+ */
 function regionWeight(view: CatalogView, prefecture: string): ChunkWeight {
-  return (chunk) => (servesRegion(view.program(chunk.programId), prefecture) ? 1 : 0);
+  return (chunk) => {
+    const p = view.program(chunk.programId);
+    return p.region.includes(prefecture) ? OWN_PREFECTURE : p.region.length === 0 ? 1 : 0;
+  };
 }
 
 function servesRegion(program: Program, prefecture: string): boolean {
