@@ -16,6 +16,8 @@ export interface CatalogView {
    * document's 素材材産業室, 技術・人材協カ課): an office written exactly is found by retrieval already.
    */
   officeNamed(text: string): Program[];
+  /** Catalog programs whose title a run of kanji in the text shortens (水協法 for 水産協同組合法). */
+  shortened(text: string): Program[];
   /** Whether a compact name is part of a title or sub-item label (a user may shorten a name). */
   knowsName(name: string): boolean;
   /** Content words of the titles and sub-item labels: what a program is named for. */
@@ -71,6 +73,9 @@ function build(engine: SearchEngine): CatalogView {
         .sort((a, b) => a.at - b.at)
         .map((x) => x.program);
     },
+    shortened(text) {
+      return abbreviations(compact(text), titles, (run) => this.mentions(run));
+    },
     officeNamed(text) {
       const t = compact(text);
       if (offices.some((o) => t.includes(o.part))) return [];
@@ -108,4 +113,32 @@ function oneOff(text: string, name: string): boolean {
     if (differ === 1) return true;
   }
   return false;
+}
+
+/**
+ * Programs a run of kanji the documents never write shortens, as 水協法 shortens 水産協同組合法: the title
+ * starts and ends with the run's first and last characters and holds the rest in order. A run that fits more
+ * than a few titles names none of them.
+ */
+function abbreviations(text: string, titles: { program: Program; name: string }[], mentioned: (run: string) => boolean): Program[] {
+  const out: Program[] = [];
+  for (const run of text.match(/\p{Script=Han}{3,5}/gu) ?? []) {
+    if (mentioned(run)) continue;
+    const fits = titles.filter(({ name }) => name.length <= SHORTENED_BY * run.length && name.startsWith(run[0]!) && name.endsWith(run.at(-1)!) && inOrder(run, name));
+    if (fits.length > 0 && fits.length <= 3) out.push(...fits.map((f) => f.program));
+  }
+  return out;
+}
+
+/** A short name is at most this many times shorter than the name it stands for. */
+const SHORTENED_BY = 4;
+
+function inOrder(short: string, name: string): boolean {
+  let at = 0;
+  for (const c of short) {
+    at = name.indexOf(c, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
 }

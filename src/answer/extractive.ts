@@ -73,7 +73,7 @@ export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
       }
 
       const hits = await engine.retriever.search(resolved.query, CHUNKS, weight);
-      const pinned = [...named.filter((p) => isSubject(engine, p, request.question, terms)), ...(named.length ? [] : view.officeNamed(request.question))].filter(
+      const pinned = [...named.filter((p) => isSubject(engine, p, request.question, terms)), ...(named.length ? [] : [...view.officeNamed(request.question), ...view.shortened(request.question)])].filter(
         (p) => !region || servesRegion(p, region),
       );
       const ranked = rank(view, hits, [resolved.focus, ...pinned]);
