@@ -203,6 +203,25 @@ describe('bad corpus files', () => {
     expect(built.parts.catalog.programs.filter((p) => p.kind === 'program')).toHaveLength(12 + 3);
   });
 
+  it('reads HTML pages beside the rest: one program each, its contact from the page, cited by line', async () => {
+    const dir = await tempDir();
+    const page = [
+      '<!doctype html><html><head><meta charset="utf-8"><title>省エネ設備導入支援｜静岡県</title></head><body>',
+      '<nav><a href="/">トップ</a> 電話 054-000-0000</nav>',
+      '<main><h1>省エネ設備導入支援</h1>',
+      '<h2>概要</h2><p>県内の中小企業が行う省エネ設備の導入を支援します。</p>',
+      '<h2>お問い合わせ先</h2><p>静岡県 経済産業部 エネルギー政策課<br>電話：054-221-2407</p></main>',
+      '</body></html>',
+    ].join('\n');
+    await writeFile(join(dir, 'page.html'), page);
+    const built = await buildIndex(await readCorpus(dir), { ipadic: await ipadic(), sudachi: [] });
+    const [program] = built.parts.catalog.programs;
+    expect(program).toMatchObject({ kind: 'program', title: '省エネ設備導入支援', source: { document: 'page.html' } });
+    expect(program!.contacts).toEqual([{ office: '静岡県 経済産業部 エネルギー政策課', phone: '054-221-2407', scope: null }]);
+    expect(program!.sections.find((s) => s.name === '概要')!.source).toEqual({ document: 'page.html', lines: [4, 4] });
+    expect(JSON.stringify(built.parts.catalog)).not.toContain('054-000-0000');
+  });
+
   it('npm run ingest exits 1 only when nothing usable remains, naming the files', async () => {
     const bad = await tempDir();
     await writeFile(join(bad, 'empty.txt'), '');
