@@ -15,7 +15,8 @@ import { createProgram } from './program.js';
 export function recordProgram(document: string, record: CatalogRecord): Program {
   const source: Source = { document, record: record.id };
   const sections: Section[] = record.sections.map((s) => ({ name: s.name, text: plain(s.text), items: [], source }));
-  const contact = record.contact?.trim() ? plain(record.contact) : null;
+  // The contact parser reads Markdown links itself, as offices with their URL.
+  const contact = record.contact?.trim() ? plain(record.contact, false) : null;
   if (contact) sections.push({ name: CONTACT_SECTION, text: contact, items: [], source });
   return createProgram({
     id: programId(document, `record:${record.id}`),
@@ -32,12 +33,15 @@ export function recordProgram(document: string, record: CatalogRecord): Program 
   });
 }
 
-/** Text without Markdown emphasis and with its lines trimmed; blank runs kept as one blank line. */
-function plain(text: string): string {
-  return text
+/**
+ * Text as a reader sees it: without Markdown emphasis and heading marks, links (unless `links` is false) as
+ * 「text（URL）」, lines trimmed, blank runs kept as one blank line.
+ */
+function plain(text: string, links = true): string {
+  return (links ? text.replace(/\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g, (_, label: string, url: string) => (label.trim() === url ? url : `${label.trim()}（${url}）`)) : text)
     .replace(/\*\*/g, '')
     .split(/\r?\n/)
-    .map((l) => l.trim())
+    .map((l) => l.trim().replace(/^#{1,6}\s+/, ''))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
