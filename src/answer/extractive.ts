@@ -23,6 +23,12 @@ const SCOPE_PROGRAMS = 3;
 const RELATED_SHARE = 0.85;
 /** The share of a question's subject (idf-weighted) a program's name must hold for the question to be about it. */
 const NAMED_SUBJECT = 0.5;
+/**
+ * How much a program's best passage is discounted per log of its passage count. Measured: 0.1 lets the leaflet
+ * outrank the rulebook on pdf-dev and changes nothing on the dev, robust and catalog sets; 0.2 costs a
+ * pdf-dev contact row.
+ */
+const PASSAGES_PRIOR = 0.1;
 /** How much more a prefecture's own program weighs than a nationwide one for a question naming that prefecture. */
 const OWN_PREFECTURE = 1.1;
 /** How many other programs of the same name a contact answer lists. */
@@ -248,7 +254,10 @@ function rank(view: CatalogView, hits: Hit[], pinned: (Program | null)[]): Ranke
     if (r) r.hits.push(hit);
     else byProgram.set(hit.chunk.programId, { program: view.program(hit.chunk.programId), best: hit, hits: [hit] });
   }
-  const ranked = [...byProgram.values()];
+  // A document of many passages (a 75-page rulebook) has more chances to hold one that matches by chance than
+  // a leaflet: its best passage counts for a little less.
+  const chance = (r: Ranked) => r.best.score / (1 + PASSAGES_PRIOR * Math.log(Math.max(1, view.chunks(r.program.id).length)));
+  const ranked = [...byProgram.values()].sort((a, b) => chance(b) - chance(a));
   const first = pinned.filter((p): p is Program => p !== null).map((p) => p.id);
   for (const id of [...first].reverse()) {
     const at = ranked.findIndex((r) => r.program.id === id);

@@ -5,8 +5,8 @@ import { createExtractiveAnswerer } from '../../src/answer/extractive.js';
 import type { Answerer } from '../../src/answer/types.js';
 import { realEngine, SHARED, tempDir } from '../helpers.js';
 
-// Three of the real ministry PDFs, read from ../shared/pdf into a corpus of their own.
-const FILES = ['01_mhlw_careerup_seishainka_leaflet.pdf', '04_mhlw_careerup_tanjikan_pamphlet_r7-07.pdf', '06_stat_jinsui_suikei_2024_overview.pdf'];
+// Four of the real ministry PDFs, read from ../shared/pdf into a corpus of their own.
+const FILES = ['01_mhlw_careerup_seishainka_leaflet.pdf', '04_mhlw_careerup_tanjikan_pamphlet_r7-07.pdf', '06_stat_jinsui_suikei_2024_overview.pdf', '05_mhlw_careerup_shikyu_youryou_r7-04.pdf'];
 
 describe('answers over real PDFs, cited by page', () => {
   let answerer: Answerer;
@@ -34,6 +34,12 @@ describe('answers over real PDFs, cited by page', () => {
     const a = await ask('人口推計について問い合わせたいので電話番号を教えてください');
     expect(a.citations[0]!.source.document).toBe(FILES[2]);
     expect(a.answer).toContain('03-5273-1009');
+  });
+
+  it("answers from the leaflet about a course, not from the 75-page rulebook beside it that mentions everything", async () => {
+    const a = await ask('キャリアアップ助成金の正社員化コースで、有期雇用の人を正社員にすると中小企業はいくら助成されますか');
+    expect(a.citations[0]!.source).toEqual({ document: FILES[0], pages: [1, 1] });
+    expect(a.answer).toContain('中小企業 | 80万円（40万円×２期）');
   });
 
   it('refuses what none of them covers', async () => {
