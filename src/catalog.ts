@@ -89,6 +89,11 @@ export interface Program {
   source: Source;
 }
 
+/** Whether a program serves a prefecture: it is that prefecture's own, or nationwide. */
+export function servesRegion(program: Pick<Program, 'region'>, prefecture: string): boolean {
+  return program.region.length === 0 || program.region.includes(prefecture);
+}
+
 /** The passage of a program's keywords, and of a catalog record's contact text: searched, never quoted as an answer. */
 export const KEYWORDS_SECTION = 'キーワード';
 export const CONTACT_SECTION = '問い合わせ先';

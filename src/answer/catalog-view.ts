@@ -11,6 +11,8 @@ export interface CatalogView {
   programWords(programId: string): Set<string>;
   /** Catalog programs (not generic documents) whose title the text names, in the order it names them. */
   named(text: string): Program[];
+  /** Every program titled as this one is, once compacted (建設業許可 of each prefecture), itself included, in catalog order. */
+  sameName(program: Program): Program[];
   /**
    * Programs with a contact office the text names with one character otherwise (素形材産業室 for the
    * document's 素材材産業室, 技術・人材協カ課): an office written exactly is found by retrieval already.
@@ -50,6 +52,7 @@ function build(engine: SearchEngine): CatalogView {
     program.contacts.flatMap((c) => c.office.split(/\s+/).map(compact).filter((part) => part.length >= 4 && OFFICE_END.test(part)).map((part) => ({ program, part }))),
   );
   const texts = new Map<string, string>();
+  let byName: Map<string, Program[]> | null = null;
   let text: string | null = null;
   let nameWords: Set<string> | null = null;
   return {
@@ -72,6 +75,16 @@ function build(engine: SearchEngine): CatalogView {
         .filter((x) => !found.some((y) => y.name.length > x.name.length && y.at <= x.at && y.end >= x.end))
         .sort((a, b) => a.at - b.at)
         .map((x) => x.program);
+    },
+    sameName(program) {
+      if (!byName) {
+        byName = new Map();
+        for (const p of engine.programs) {
+          const name = compact(p.title);
+          byName.set(name, [...(byName.get(name) ?? []), p]);
+        }
+      }
+      return byName.get(compact(program.title)) ?? [program];
     },
     shortened(text) {
       return abbreviations(compact(text), titles, (run) => this.mentions(run));

@@ -1,4 +1,4 @@
-import { CONTACT_SECTION, isQuotable, type Chunk, type Contact, type Program } from '../catalog.js';
+import { CONTACT_SECTION, isQuotable, servesRegion, type Chunk, type Contact, type Program } from '../catalog.js';
 import type { ChunkWeight, Hit } from '../retrieve/retriever.js';
 import type { SearchEngine } from '../retrieve/engine.js';
 import { compact, normalize } from '../text/normalize.js';
@@ -178,10 +178,6 @@ function regionWeight(view: CatalogView, prefecture: string): ChunkWeight {
   };
 }
 
-function servesRegion(program: Program, prefecture: string): boolean {
-  return program.region.length === 0 || program.region.includes(prefecture);
-}
-
 /**
  * Whether a program the question names is what it asks about: its name is quoted, or the name holds most of the
  * question's subject. 「障害者の雇用を推進するための支援策」 names 障害者の雇用 but asks for more than it.
@@ -202,9 +198,9 @@ function isSubject(engine: SearchEngine, program: Program, question: string, ter
 
 /** Other programs of the same name, in the region asked about (up to four). */
 function namesakes(view: CatalogView, program: Program, region: string | null): Program[] {
-  const name = compact(program.title);
-  return view.programs
-    .filter((p) => p.id !== program.id && compact(p.title) === name && (!region || servesRegion(p, region)))
+  return view
+    .sameName(program)
+    .filter((p) => p.id !== program.id && (!region || servesRegion(p, region)))
     .slice(0, NAMESAKES);
 }
 

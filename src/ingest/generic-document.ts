@@ -1,12 +1,10 @@
 import type { Program, Section } from '../catalog.js';
 import { extractFacts } from './facts.js';
-import { parseInquiry } from './inquiry.js';
+import { CONTACT_INTRO, parseInquiry } from './inquiry.js';
 import { programId } from './program-id.js';
 import { createProgram } from './program.js';
 
 const HEADING = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/;
-/** A heading or a paragraph's label that introduces whom to ask. */
-const CONTACT_LABEL = /^[\s【［\[■●◆◇○・*]*(?:お?問い?合わ?せ(?:先|窓口)?|連絡先|担当(?:課|部署|窓口)?|相談窓口)(?:[】］\]\s:：]|$)/;
 
 /**
  * A document in any other layout (plain text, Markdown): one section per paragraph, named after the
@@ -39,7 +37,7 @@ export function parseGenericDocument(document: string, text: string): Program | 
   if (sections.length === 0) return null;
   const name = title ?? document.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
   for (const s of sections) s.name ||= name;
-  const contacts = sections.filter((s) => CONTACT_LABEL.test(s.name) || CONTACT_LABEL.test(s.text)).flatMap((s) => parseInquiry(s.text.replace(CONTACT_LABEL, '')));
+  const contacts = sections.filter((s) => CONTACT_INTRO.test(s.name) || CONTACT_INTRO.test(s.text)).flatMap((s) => parseInquiry(s.text.replace(CONTACT_INTRO, '')));
   const facts = extractFacts(sections);
   return createProgram({
     id: programId(document, name),

@@ -13,6 +13,11 @@ interface Tidy {
 type Extras = Pick<Contact, 'url' | 'email' | 'hours'>;
 
 const LEAD = /^[\s"、,/]*(?:(?:[*•●○〇◎◆◇■□・･☆★-]|\(\d{1,2}\)|[①-⑳]|\d{1,2}(?:~\d{1,2})?\s*\.(?!\d)|\d{1,2}\s(?=\D))[\s、,]*)*/;
+/**
+ * A heading or the start of a line that introduces whom to ask (お問い合わせ先, 【問合せ先】, 連絡先：, 担当課):
+ * the documents' readers take what follows it as contact text.
+ */
+export const CONTACT_INTRO = /^[\s【［\[■●◆◇○・*]*(?:お?問い?合わ?せ(?:先|窓口)?|連絡先|担当(?:課|部署|窓口)?|相談窓口)(?:[】］\]\s:：]|$)/u;
 const PHONE_WORD = '(?:お?問い?合わ?せ)?(?:電\\s*話(?:番号)?|TEL|℡|☎|代表(?:電話)?|直通|ダイヤルイン)';
 const PHONE_LEAD = new RegExp(`^${PHONE_WORD}(?![a-z])\\s*:?\\s*`, 'i');
 /** A short "担当者:", "組織名:" or "①のお問い合わせ先:" before the name itself. */

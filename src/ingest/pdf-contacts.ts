@@ -1,12 +1,10 @@
 import type { Contact, Section } from '../catalog.js';
-import { parseInquiry } from './inquiry.js';
+import { CONTACT_INTRO, parseInquiry } from './inquiry.js';
 import type { PdfLine } from './pdf-layout.js';
 import { findNumbers } from './phones.js';
 
 /** A heading that names whom to ask: お問い合わせ先, 【問合せ先】, 年収の壁突破・総合相談窓口, 連絡先. */
 const CONTACT_HEADING = /お?問い?合わ?せ|連絡先|相談窓口|コールセンター|担当(?:課|部署|窓口)/u;
-/** A line that opens with its label: 【問合せ先】 TEL 03-5273-1009, 担当：…課. */
-const CONTACT_LABEL = /^[\s【［\[■●◆◇○・*]*(?:お?問い?合わ?せ(?:先|窓口)?|連絡先|担当(?:課|部署|窓口)?|相談窓口)(?:[】］\]\s:：]|$)/u;
 /** Near a phone number standing on its own, these say it is one to call. */
 const CALL_WORD = /お?問い?合わ?せ|コールセンター|ダイヤル|相談窓口|窓口/u;
 /** How many lines a labelled contact runs on after its label, and how near a call word must be to a lone number. */
@@ -24,12 +22,12 @@ const NEAR = 3;
 export function contactsOf(sections: Section[], pages: PdfLine[][]): Contact[] {
   const found: Contact[] = [];
   for (const s of sections) {
-    if (s.name.length <= 30 && CONTACT_HEADING.test(s.name)) found.push(...parse(`${s.name.replace(CONTACT_LABEL, '')}\n${s.text}`));
+    if (s.name.length <= 30 && CONTACT_HEADING.test(s.name)) found.push(...parse(`${s.name.replace(CONTACT_INTRO, '')}\n${s.text}`));
   }
   for (const page of pages) {
     page.forEach((line, i) => {
-      if (CONTACT_LABEL.test(line.text)) {
-        const rest = [line.text.replace(CONTACT_LABEL, ''), ...page.slice(i + 1, i + LABEL_LINES).map((l) => l.text)];
+      if (CONTACT_INTRO.test(line.text)) {
+        const rest = [line.text.replace(CONTACT_INTRO, ''), ...page.slice(i + 1, i + LABEL_LINES).map((l) => l.text)];
         found.push(...parse(rest.join('\n')));
       }
       const phones = findNumbers(line.text).filter((n) => !n.fax);

@@ -1,4 +1,4 @@
-import type { Program } from '../catalog.js';
+import { servesRegion, type Program } from '../catalog.js';
 import { compact } from '../text/normalize.js';
 import type { SearchEngine } from './engine.js';
 
@@ -39,6 +39,6 @@ export async function filterCatalog(engine: SearchEngine, filter: CatalogFilter)
       (filter.budgetMax === undefined || (p.budget !== null && p.budget.requested <= filter.budgetMax)) &&
       (office === null || p.contacts.some((c) => compact(c.office).includes(office))) &&
       (authority === null || (p.authority !== null && compact(p.authority).includes(authority))) &&
-      (region === undefined || p.region.length === 0 || p.region.includes(region)),
+      (region === undefined || servesRegion(p, region)),
   );
 }
