@@ -27,6 +27,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** Processes `npm start` serves with (Node's cluster); 0 = one per core. */
   webConcurrency: number;
+  /** Threads `npm run ingest` analyses the corpus with (INGEST_THREADS); 0 = one per core. */
+  ingestThreads: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -60,6 +62,7 @@ export function parseConfig(env: Env): Config {
     logQuestions: env.LOG_QUESTIONS === '1',
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     webConcurrency: env.WEB_CONCURRENCY?.trim() === 'auto' ? 0 : integer(env, 'WEB_CONCURRENCY', 1, 1, 64),
+    ingestThreads: integer(env, 'INGEST_THREADS', 0, 0, 64),
   };
 }
 

@@ -1,13 +1,14 @@
 import type { Embeddings } from '@langchain/core/embeddings';
-import { createAnalyzer } from '../text/analyzer.js';
-import { openQueryDictionary } from '../text/query-dictionary.js';
+import { ANALYZER_ID } from '../text/analyzer.js';
 import { chunkPrograms, indexedText } from '../text/chunk.js';
-import { synonymTableFrom, type SudachiGroup } from '../text/synonyms.js';
-import { FORMAT_VERSION, type IndexParts } from '../vectors/artifact.js';
+import { synonymCandidates, synonymTableFrom, type SudachiGroup } from '../text/synonyms.js';
+import { FORMAT_VERSION, type IndexParts, type StoredVectors } from '../vectors/artifact.js';
 import { LexicalIndex } from '../vectors/lexical-index.js';
-import { LocalEmbeddings } from '../vectors/local-embeddings.js';
+import { documentVectors, LOCAL_EMBEDDINGS_DEFAULTS, localEmbedderId } from '../vectors/local-embeddings.js';
+import { analyseChunks, type AnalysisProgress } from './analysis-pool.js';
+import { mergeAnalysis } from './merge-analysis.js';
 import { packFullDictionary, type IpadicFiles } from './query-dictionary.js';
-import { noteEntries, readingTable } from './readings.js';
+import { readingTable } from './readings.js';
 import type { Corpus, CorpusProblem } from './read-corpus.js';
 import { readPrograms, type FileRead } from './read-programs.js';
 
@@ -15,57 +16,68 @@ export interface BuildOptions {
   /** kuromoji's full IPADIC: the index carries it, packed, and it analyses the corpus. */
   ipadic: IpadicFiles;
   sudachi: SudachiGroup[];
-  /** An embedder other than the local one (OpenAI); given the lexical index, the local one is made here. */
+  /** An embedder other than the local one (OpenAI); the local vectors come from the postings. */
   embeddings?: Embeddings & { id?: string };
+  /** Analysis threads (INGEST_THREADS); one per core by default. */
+  threads?: number;
   /** Told as each file is read. */
   onFile?: (read: FileRead) => void;
+  /** Told as each segment of chunks is analysed. */
+  onAnalysis?: (progress: AnalysisProgress) => void;
 }
 
 export interface Built {
-  parts: Omit<IndexParts, 'manifest'> & { manifest: Omit<IndexParts['manifest'], 'files' | 'createdAt'> };
-  vectors: number[][];
+  parts: Omit<IndexParts, 'manifest'> & { manifest: Omit<IndexParts['manifest'], 'files' | 'createdAt' | 'dictionary'> };
   problems: CorpusProblem[];
 }
 
-/** Corpus → programs → chunks → BM25 postings, synonym and readings tables, vectors and query dictionary, all in memory. */
+/**
+ * Corpus → programs → chunks → postings (analysed segment by segment, in threads, then merged), synonym
+ * and readings tables, vectors and the query dictionary, all in memory.
+ */
 export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise<Built> {
   const { programs, unplaced, problems } = await readPrograms(corpus, options.onFile);
-
   const chunks = chunkPrograms(programs);
   // The corpus is analysed through the dictionary the index carries: as every question will be.
   const queryDictionary = packFullDictionary(options.ipadic);
-  const { morphology, seen } = noteEntries(openQueryDictionary(queryDictionary));
-  const analyzer = createAnalyzer(morphology);
-  const texts = chunks.map(indexedText);
-  const { index: lexical, analyses } = LexicalIndex.build(analyzer, texts, chunks.map((c) => c.programTitle));
+  const wanted = synonymCandidates(options.sudachi);
+  const texts = chunks.map((c) => ({ title: c.programTitle, section: c.section === c.programTitle ? null : c.section, text: c.text }));
+  const segments = await analyseChunks(texts, { dictionary: queryDictionary, wanted, threads: options.threads, onProgress: options.onAnalysis });
+  const { lexical: lexicalParts, seen, phrases } = mergeAnalysis(segments);
+  const lexical = new LexicalIndex(lexicalParts);
   const readings = readingTable(options.ipadic, seen, (w) => lexical.hasWord(w));
-
-  const phrases = new Set(analyses.flatMap((a) => a.phrases));
   const synonyms = synonymTableFrom(options.sudachi, phrases);
 
-  const embeddings = options.embeddings ?? new LocalEmbeddings({ analyzer, idf: (view, term) => lexical.idf(view, term) });
-  const vectors = await embeddings.embedDocuments(texts);
-  const dimensions = vectors[0]?.length ?? (embeddings instanceof LocalEmbeddings ? embeddings.dimensions : 0);
-  const embedderId = embeddings instanceof LocalEmbeddings ? embeddings.id : (options.embeddings?.id ?? 'openai');
+  let vectors: StoredVectors;
+  let embedder: { id: string; dimensions: number };
+  if (options.embeddings) {
+    const rows = await options.embeddings.embedDocuments(chunks.map(indexedText));
+    const dimensions = rows[0]?.length ?? 0;
+    vectors = { kind: 'float32', dimensions, matrix: Float32Array.from(rows.flat()) };
+    embedder = { id: options.embeddings.id ?? 'openai', dimensions };
+  } else {
+    const dimensions = LOCAL_EMBEDDINGS_DEFAULTS.dimensions;
+    vectors = { kind: 'quantized', ...documentVectors(lexical, dimensions) };
+    embedder = { id: localEmbedderId(dimensions), dimensions };
+  }
 
   return {
     parts: {
       manifest: {
         formatVersion: FORMAT_VERSION,
-        analyzer: analyzer.id,
-        embedder: { id: embedderId, dimensions },
+        analyzer: ANALYZER_ID,
+        embedder,
         corpusHash: corpus.hash,
         counts: { documents: corpus.documents.length + corpus.catalogs.length + corpus.files.length, programs: programs.length, chunks: chunks.length, windows: lexical.windowCount },
       },
       catalog: { programs, unplaced },
       chunks,
-      lexical: lexical.toJSON(),
+      lexical: lexicalParts,
       synonyms,
       readings,
-      vectors: Float32Array.from(vectors.flat()),
+      vectors,
       queryDictionary,
     },
-    vectors,
     problems,
   };
 }

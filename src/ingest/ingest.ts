@@ -5,6 +5,7 @@ import { buildIndex } from './build-index.js';
 import type { IpadicFiles } from './query-dictionary.js';
 import { readCorpus, type CorpusProblem } from './read-corpus.js';
 import type { FileRead } from './read-programs.js';
+import type { AnalysisProgress } from './analysis-pool.js';
 import { loadSudachiGroups } from './sudachi.js';
 import { writeIndex } from './write-index.js';
 
@@ -14,13 +15,17 @@ export interface IngestOptions {
   /** kuromoji's IPADIC files; may still be loading: they, the corpus and the synonyms load side by side. */
   ipadic: IpadicFiles | Promise<IpadicFiles>;
   embeddings?: Embeddings & { id?: string };
+  /** Analysis threads (INGEST_THREADS); one per core by default. */
+  threads?: number;
   /** Told as each file is read. */
   onFile?: (read: FileRead) => void;
+  /** Told as each segment of chunks is analysed. */
+  onAnalysis?: (progress: AnalysisProgress) => void;
 }
 
 export interface IngestReport {
   folder: string | null;
-  manifest: Omit<Manifest, 'files' | 'createdAt'> | null;
+  manifest: Omit<Manifest, 'files' | 'createdAt' | 'dictionary'> | null;
   problems: CorpusProblem[];
   unplaced: Unplaced[];
   programs: { id: string; title: string; kind: string }[];
@@ -33,7 +38,7 @@ export interface IngestReport {
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const t0 = performance.now();
   const [corpus, sudachi, ipadic] = await Promise.all([readCorpus(options.corpusDir), loadSudachiGroups(), options.ipadic]);
-  const built = await buildIndex(corpus, { ipadic, sudachi, embeddings: options.embeddings, onFile: options.onFile });
+  const built = await buildIndex(corpus, { ipadic, sudachi, embeddings: options.embeddings, threads: options.threads, onFile: options.onFile, onAnalysis: options.onAnalysis });
   const usable = built.parts.chunks.length > 0;
   const folder = usable ? await writeIndex(options.indexDir, built) : null;
   return {

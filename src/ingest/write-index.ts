@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rename, rm, writeFile, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FILES, type Manifest } from '../vectors/artifact.js';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { appError } from '../errors.js';
+import { FILES, MANIFEST, packVectors, type FileDigest, type Manifest } from '../vectors/artifact.js';
 import { writeHnsw } from '../vectors/hnsw.js';
+import { LexicalIndex } from '../vectors/lexical-index.js';
 import type { Built } from './build-index.js';
 
 /** The file in INDEX_DIR that names the build folder in service. */
@@ -10,52 +14,83 @@ export const CURRENT = 'CURRENT';
 
 /**
  * Writes the index into a temporary folder, renames it into place, then swaps the CURRENT pointer by
- * an atomic rename. An ingest killed at any moment leaves the previous index in service, intact.
- * Returns the build folder's path.
+ * an atomic rename. An ingest killed at any moment, or a disk that fills (INDEX_WRITE_FAILED), leaves the
+ * previous index in service, intact. The query dictionary is written once, beside the builds, under a
+ * name with its hash. Returns the build folder's path.
  */
 export async function writeIndex(indexDir: string, built: Built): Promise<string> {
   await mkdir(indexDir, { recursive: true });
   const stamp = `${Date.now().toString(36)}-${built.parts.manifest.corpusHash.slice(0, 8)}`;
   const tmp = join(indexDir, `.tmp-${process.pid}-${stamp}`);
-  await mkdir(tmp);
+  try {
+    await mkdir(tmp);
+    const dictionary = await writeDictionary(indexDir, built.parts.queryDictionary);
+    const { parts } = built;
+    const contents: Record<string, Uint8Array> = {
+      [FILES.catalog]: await promisify(gzip)(JSON.stringify(parts.catalog), { level: 4 }),
+      [FILES.lexical]: LexicalIndex.pack(parts.lexical),
+      [FILES.vectors]: packVectors(parts.vectors),
+      [FILES.synonyms]: new TextEncoder().encode(JSON.stringify(parts.synonyms)),
+      [FILES.readings]: new TextEncoder().encode(JSON.stringify(parts.readings)),
+    };
+    const files: Manifest['files'] = {};
+    for (const [name, data] of Object.entries(contents)) {
+      await writeFile(join(tmp, name), data);
+      files[name] = digest(data);
+    }
+    if (parts.vectors.kind === 'float32') {
+      const { matrix, dimensions } = parts.vectors;
+      const rows = Array.from({ length: matrix.length / dimensions }, (_, i) => Array.from(matrix.subarray(i * dimensions, (i + 1) * dimensions)));
+      await writeHnsw(join(tmp, FILES.hnsw), rows, dimensions);
+      files[FILES.hnsw] = digest(await readFile(join(tmp, FILES.hnsw)));
+    }
+    const manifest: Manifest = { ...parts.manifest, createdAt: new Date().toISOString(), files, dictionary };
+    await writeFile(join(tmp, MANIFEST), JSON.stringify(manifest, null, 2));
 
-  const { parts } = built;
-  const contents: Record<string, Uint8Array | string> = {
-    [FILES.catalog]: JSON.stringify(parts.catalog),
-    [FILES.chunks]: JSON.stringify(parts.chunks),
-    [FILES.lexical]: JSON.stringify(parts.lexical),
-    [FILES.synonyms]: JSON.stringify(parts.synonyms),
-    [FILES.readings]: JSON.stringify(parts.readings),
-    [FILES.vectors]: new Uint8Array(parts.vectors.buffer, parts.vectors.byteOffset, parts.vectors.byteLength),
-    [FILES.queryDictionary]: parts.queryDictionary,
-  };
-  for (const [name, data] of Object.entries(contents)) await writeFile(join(tmp, name), data);
-  await writeHnsw(join(tmp, FILES.hnsw), built.vectors, parts.manifest.embedder.dimensions);
-
-  const files: Manifest['files'] = {};
-  for (const name of Object.values(FILES)) {
-    const bytes = await readFile(join(tmp, name));
-    files[name] = { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+    const build = `build-${stamp}`;
+    await rename(tmp, join(indexDir, build));
+    const pointer = join(indexDir, `${CURRENT}.${process.pid}.tmp`);
+    await writeFile(pointer, build);
+    await rename(pointer, join(indexDir, CURRENT));
+    await removeOtherBuilds(indexDir, build, dictionary.file);
+    return join(indexDir, build);
+  } catch (cause) {
+    await rm(tmp, { recursive: true, force: true });
+    const code = (cause as NodeJS.ErrnoException).code;
+    const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EROFS' ? 'the folder is not writable' : (cause as Error).message;
+    throw appError('INDEX_WRITE_FAILED', `the index could not be written to ${indexDir} (${why}); the previous index is unchanged`, cause);
   }
-  const manifest: Manifest = { ...parts.manifest, createdAt: new Date().toISOString(), files };
-  await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
-
-  const build = `build-${stamp}`;
-  await rename(tmp, join(indexDir, build));
-  const pointer = join(indexDir, `${CURRENT}.${process.pid}.tmp`);
-  await writeFile(pointer, build);
-  await rename(pointer, join(indexDir, CURRENT));
-  await removeOtherBuilds(indexDir, build);
-  return join(indexDir, build);
 }
 
-async function removeOtherBuilds(indexDir: string, ours: string): Promise<void> {
-  // Another ingest may have switched CURRENT since: whatever it names now stays.
+function digest(data: Uint8Array): FileDigest {
+  return { bytes: data.byteLength, sha256: createHash('sha256').update(data).digest('hex') };
+}
+
+/** The dictionary under `dictionary-<sha256 prefix>.bin`, written (atomically) only when no build wrote it before. */
+async function writeDictionary(indexDir: string, bytes: Uint8Array): Promise<Manifest['dictionary']> {
+  const d = digest(bytes);
+  const file = `dictionary-${d.sha256.slice(0, 16)}.bin`;
+  const path = join(indexDir, file);
+  const present = await stat(path).then((s) => s.size === d.bytes, () => false);
+  if (!present) {
+    const tmp = `${path}.${process.pid}.tmp`;
+    await writeFile(tmp, bytes);
+    await rename(tmp, path);
+  }
+  return { file, ...d };
+}
+
+async function removeOtherBuilds(indexDir: string, ours: string, dictionary: string): Promise<void> {
+  // Another ingest may have switched CURRENT since: whatever it names now stays, with its dictionary.
   const current = (await readFile(join(indexDir, CURRENT), 'utf8').catch(() => '')).trim();
-  const keep = new Set([ours, current]);
+  const keep = new Set([ours, current, dictionary]);
+  if (current && current !== ours) {
+    const theirs = await readFile(join(indexDir, current, MANIFEST), 'utf8').then((m) => (JSON.parse(m) as Manifest).dictionary?.file, () => undefined);
+    if (theirs) keep.add(theirs);
+  }
   for (const entry of await readdir(indexDir)) {
     const mine = entry.startsWith(`.tmp-${process.pid}-`);
-    const stale = entry.startsWith('build-') || (entry.startsWith('.tmp-') && !isAlive(Number(entry.split('-')[1])));
+    const stale = entry.startsWith('build-') || (entry.startsWith('dictionary-') && entry.endsWith('.bin')) || (entry.startsWith('.tmp-') && !isAlive(Number(entry.split('-')[1])));
     if (!keep.has(entry) && (stale || mine)) await rm(join(indexDir, entry), { recursive: true, force: true });
   }
 }

@@ -30,6 +30,8 @@ export interface RetrieverOptions {
   weights?: Partial<FusionWeights>;
   /** Candidates asked of the vector search before fusion. */
   vectorK?: number;
+  /** When set, the vector search compares the query only with this many lexically best chunks. */
+  vectorCandidates?: number;
 }
 
 /** A factor on each chunk's score: 0 leaves it out (another region's program), 1 keeps it as it is. */
@@ -59,7 +61,8 @@ export function createRetriever(options: RetrieverOptions): Retriever {
     const fused = new Float64Array(chunks.length);
     for (const view of ['words', 'grams', 'pairs', 'windowWords', 'windowGrams'] as const) addScaled(fused, views[view], weights[view]);
     if (weights.vector > 0 && (terms.words.length > 0 || terms.grams.length > 0)) {
-      const neighbors = await vectors.search(await embed(query, terms), vectorK);
+      const among = options.vectorCandidates ? top(fused, options.vectorCandidates, chunks).map((h) => h.chunk.id) : undefined;
+      const neighbors = await vectors.search(await embed(query, terms), vectorK, among);
       const best = neighbors[0]?.score ?? 0;
       if (best > 0) for (const n of neighbors) if (n.score > 0) fused[n.id] = fused[n.id]! + (weights.vector * n.score) / best;
     }

@@ -82,13 +82,20 @@ function nounPhrasesOf(content: Lemma[]): string[] {
   return out;
 }
 
-function pairsOf(words: string[]): string[] {
+/** The content words of a text, base forms, as `analyze(text).words` gives them. */
+export function contentWords(morphology: Morphology, text: string): string[] {
+  const out: string[] = [];
+  for (const l of lemmas(morphology, text)) if (WORDLIKE.test(l.text)) out.push(l.text);
+  return out;
+}
+
+export function pairsOf(words: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i + 1 < words.length; i++) out.push(`${words[i]} ${words[i + 1]}`);
   return out;
 }
 
-function phrasesOf(words: string[]): string[] {
+export function phrasesOf(words: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     for (let n = 1; n <= 3 && i + n <= words.length; n++) out.push(words.slice(i, i + n).join(''));

@@ -17,6 +17,13 @@ export interface SudachiGroup {
   items: { midashi: string; expandControl: number }[];
 }
 
+/** Every phrase a Sudachi group could be kept for: what ingest looks for in the corpus. */
+export function synonymCandidates(groups: SudachiGroup[]): Set<string> {
+  const out = new Set<string>();
+  for (const group of groups) for (const i of group.items) if (i.expandControl !== 2) out.add(compact(i.midashi));
+  return out;
+}
+
 /**
  * Keeps the Sudachi groups that can reach the corpus: a group is kept when one of its words is a
  * corpus phrase (1–3 adjacent content words); each of its words then points to those corpus phrases.

@@ -1,3 +1,6 @@
+import { documentFrequency, eachPosting, SegmentBuilder, termIndex, type Postings } from './postings.js';
+import { termKey } from './term-key.js';
+
 /** A query term with its weight (1 for the user's own words, less for synonyms). */
 export interface WeightedTerm {
   term: string;
@@ -11,16 +14,9 @@ export interface Bm25Options {
 
 export const BM25_DEFAULTS: Bm25Options = { k1: 1.2, b: 0.75 };
 
-/** The serialized form: postings as parallel arrays of document ids and term frequencies. */
-export interface Bm25Json {
-  k1: number;
-  b: number;
-  lengths: number[];
-  postings: Record<string, [number[], number[]]>;
-}
-
 /**
- * Okapi BM25 over pre-tokenized documents. Portable (no Node APIs) so Workers search the same postings.
+ * Okapi BM25 over packed postings (`postings.ts`). Portable (no Node APIs) so Workers search the same
+ * postings; loading is viewing typed arrays, with one pass over the lengths.
  *
  * @example
  *   const bm25 = Bm25.build([['省エネ', '診断'], ['積層', '造形']]);
@@ -28,82 +24,75 @@ export interface Bm25Json {
  */
 export class Bm25 {
   readonly size: number;
-  private readonly idf = new Map<string, number>();
   /** The idf of the rarest term (a term in one document). */
   readonly maxIdf: number;
   /** Per document, k1 · (1 − b + b · length / average length): the length part of BM25, computed once. */
   private readonly norms: Float64Array;
 
-  private constructor(
-    private readonly options: Bm25Options,
-    private readonly lengths: number[],
-    private readonly postings: Map<string, [number[], number[]]>,
+  constructor(
+    readonly postings: Postings,
+    private readonly options: Bm25Options = BM25_DEFAULTS,
   ) {
+    const { lengths } = postings;
     this.size = lengths.length;
-    const avg = lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length) || 1;
+    let total = 0;
+    for (const len of lengths) total += len;
+    const avg = total / Math.max(1, lengths.length) || 1;
     const { k1, b } = options;
     this.norms = Float64Array.from(lengths, (len) => k1 * (1 - b + (b * len) / avg));
-    for (const [term, [docs]] of postings) {
-      this.idf.set(term, Math.log(1 + (this.size - docs.length + 0.5) / (docs.length + 0.5)));
-    }
-    this.maxIdf = Math.log(1 + (this.size - 1 + 0.5) / 1.5);
+    this.maxIdf = this.idfOfFrequency(1);
   }
 
   static build(documents: string[][], options: Partial<Bm25Options> = {}): Bm25 {
-    const postings = new Map<string, [number[], number[]]>();
-    documents.forEach((terms, doc) => {
-      const counts = new Map<string, number>();
-      for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-      for (const [t, tf] of counts) {
-        let p = postings.get(t);
-        if (!p) postings.set(t, (p = [[], []]));
-        p[0].push(doc);
-        p[1].push(tf);
-      }
-    });
-    return new Bm25({ ...BM25_DEFAULTS, ...options }, documents.map((d) => d.length), postings);
-  }
-
-  static fromJSON(json: Bm25Json): Bm25 {
-    return new Bm25({ k1: json.k1, b: json.b }, json.lengths, new Map(Object.entries(json.postings)));
-  }
-
-  toJSON(): Bm25Json {
-    return { ...this.options, lengths: this.lengths, postings: Object.fromEntries(this.postings) };
-  }
-
-  /** Each document's distinct terms, read back from the postings. */
-  documentTerms(): Set<string>[] {
-    const out = Array.from({ length: this.size }, () => new Set<string>());
-    for (const [term, [docs]] of this.postings) for (const d of docs) out[d]!.add(term);
-    return out;
+    const builder = new SegmentBuilder();
+    for (const terms of documents) builder.add(terms);
+    return new Bm25(builder.finish(), { ...BM25_DEFAULTS, ...options });
   }
 
   has(term: string): boolean {
-    return this.postings.has(term);
+    return termIndex(this.postings, termKey(term)) >= 0;
   }
 
   /** Inverse document frequency, 0 for a term no document has. */
   idfOf(term: string): number {
-    return this.idf.get(term) ?? 0;
+    const t = termIndex(this.postings, termKey(term));
+    return t < 0 ? 0 : this.idfOfFrequency(documentFrequency(this.postings, t));
+  }
+
+  /** Calls `visit(doc, tf)` for each document holding the term. */
+  eachDocument(term: string, visit: (doc: number, tf: number) => void): void {
+    const t = termIndex(this.postings, termKey(term));
+    if (t >= 0) eachPosting(this.postings, t, visit);
+  }
+
+  /** The idf of the term at index t of the postings. */
+  idfAt(t: number): number {
+    return this.idfOfFrequency(documentFrequency(this.postings, t));
+  }
+
+  /** Calls `visit(doc, tf)` for each document of the term at index t of the postings. */
+  eachPostingAt(t: number, visit: (doc: number, tf: number) => void): void {
+    eachPosting(this.postings, t, visit);
   }
 
   /** One score per document. Query terms are distinct (see `distinctTerms`). */
   score(query: WeightedTerm[]): Float64Array {
     const scores = new Float64Array(this.size);
     const k1 = this.options.k1;
+    const norms = this.norms;
     for (const { term, weight } of query) {
-      const p = this.postings.get(term);
-      if (!p) continue;
-      const w = weight * this.idf.get(term)! * (k1 + 1);
-      const [docs, tfs] = p;
-      for (let i = 0; i < docs.length; i++) {
-        const d = docs[i]!;
-        const tf = tfs[i]!;
-        scores[d] = scores[d]! + (w * tf) / (tf + this.norms[d]!);
-      }
+      const t = termIndex(this.postings, termKey(term));
+      if (t < 0) continue;
+      const w = weight * this.idfOfFrequency(documentFrequency(this.postings, t)) * (k1 + 1);
+      eachPosting(this.postings, t, (d, tf) => {
+        scores[d] = scores[d]! + (w * tf) / (tf + norms[d]!);
+      });
     }
     return scores;
+  }
+
+  private idfOfFrequency(df: number): number {
+    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 }
 

@@ -1,12 +1,22 @@
-import type { Analysis, Analyzer } from '../text/analyzer.js';
-import { Bm25, type Bm25Json, type WeightedTerm } from './bm25.js';
+import { Bm25, type WeightedTerm } from './bm25.js';
+import { packParts, unpackParts, viewOf } from './pack.js';
+import type { Postings } from './postings.js';
 
 /** BM25 options tuned on JSQuAD (low k1: a question repeats few words, so presence matters most). */
 export const LEXICAL_BM25 = { k1: 0.4, b: 0.5 };
 
-export interface LexicalJson {
-  chunks: { words: Bm25Json; grams: Bm25Json; pairs: Bm25Json };
-  windows: { words: Bm25Json; grams: Bm25Json; chunk: number[] };
+/** The token views, at chunk grain and at sentence-window grain (a sentence and the next, with the title). */
+export const VIEWS = ['words', 'grams', 'pairs', 'windowWords', 'windowGrams'] as const;
+export type View = (typeof VIEWS)[number];
+
+export const LEXICAL_FORMAT = 'madoguchi-lexical/1';
+
+/** The lexical index as stored: each view's postings, the chunk of each window, the content-word vocabulary. */
+export interface LexicalParts {
+  views: Record<View, Postings>;
+  windowChunk: Uint32Array;
+  /** Every content word the chunks use, once: what a misspelt question word is checked against. */
+  vocabulary: string[];
 }
 
 export interface LexicalScores {
@@ -19,105 +29,112 @@ export interface LexicalScores {
 }
 
 /**
- * BM25 over both token views, at two grains: whole chunks and sentence windows (a sentence and the
- * next, with the chunk's title). Portable: the same postings serve Node and Workers.
+ * BM25 over both token views, at two grains: whole chunks and sentence windows. Portable: the same
+ * packed postings serve Node and Workers.
  */
 export class LexicalIndex {
-  private constructor(
-    private readonly words: Bm25,
-    private readonly grams: Bm25,
-    private readonly pairs: Bm25,
-    private readonly windowWords: Bm25,
-    private readonly windowGrams: Bm25,
-    private readonly windowChunk: number[],
-  ) {}
+  private readonly bm25: Record<View, Bm25>;
+  readonly windowChunk: Uint32Array;
+  readonly vocabulary: string[];
 
-  /** `texts[i]` is chunk i's indexed text; `title(i)` is repeated in each of its windows. */
-  static build(analyzer: Analyzer, texts: string[], titles: string[]): { index: LexicalIndex; analyses: Analysis[] } {
-    const analyses = texts.map((t) => analyzer.analyze(t));
-    const windowChunk: number[] = [];
-    const windows: Analysis[] = [];
-    texts.forEach((text, i) => {
-      for (const w of sentenceWindows(text)) {
-        windows.push(analyzer.analyze(`${titles[i]}\n${w}`));
-        windowChunk.push(i);
-      }
-    });
-    const index = new LexicalIndex(
-      Bm25.build(analyses.map((a) => a.words), LEXICAL_BM25),
-      Bm25.build(analyses.map((a) => a.grams), LEXICAL_BM25),
-      Bm25.build(analyses.map((a) => a.pairs), LEXICAL_BM25),
-      Bm25.build(windows.map((a) => a.words), LEXICAL_BM25),
-      Bm25.build(windows.map((a) => a.grams), LEXICAL_BM25),
-      windowChunk,
-    );
-    return { index, analyses };
+  constructor(parts: LexicalParts) {
+    this.bm25 = Object.fromEntries(VIEWS.map((v) => [v, new Bm25(parts.views[v], LEXICAL_BM25)])) as Record<View, Bm25>;
+    this.windowChunk = parts.windowChunk;
+    this.vocabulary = parts.vocabulary;
   }
 
-  static fromJSON(json: LexicalJson): LexicalIndex {
-    return new LexicalIndex(
-      Bm25.fromJSON(json.chunks.words),
-      Bm25.fromJSON(json.chunks.grams),
-      Bm25.fromJSON(json.chunks.pairs),
-      Bm25.fromJSON(json.windows.words),
-      Bm25.fromJSON(json.windows.grams),
-      json.windows.chunk,
-    );
+  /** The index as one file's bytes (`pack.ts`): typed arrays that load as views, no parsing. */
+  static pack(parts: LexicalParts): Uint8Array {
+    const out: Record<string, Uint8Array> = {};
+    const bytesOf = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    for (const v of VIEWS) {
+      const p = parts.views[v];
+      out[`${v}.keys`] = bytesOf(p.keys);
+      out[`${v}.starts`] = bytesOf(p.starts);
+      out[`${v}.lengths`] = bytesOf(p.lengths);
+      out[`${v}.bytes`] = p.bytes;
+      if (p.hashes) out[`${v}.hashes`] = bytesOf(p.hashes);
+    }
+    out['window-chunk'] = bytesOf(parts.windowChunk);
+    out.vocabulary = new TextEncoder().encode(parts.vocabulary.join('\n'));
+    return packParts(LEXICAL_FORMAT, out);
   }
 
-  toJSON(): LexicalJson {
-    return {
-      chunks: { words: this.words.toJSON(), grams: this.grams.toJSON(), pairs: this.pairs.toJSON() },
-      windows: { words: this.windowWords.toJSON(), grams: this.windowGrams.toJSON(), chunk: this.windowChunk },
-    };
+  /** Throws INDEX_CORRUPT. */
+  static unpack(bytes: Uint8Array): LexicalParts {
+    const { parts } = unpackParts(LEXICAL_FORMAT, bytes, 'the lexical index');
+    const part = (name: string) => parts[name] ?? new Uint8Array();
+    const views = Object.fromEntries(
+      VIEWS.map((v) => {
+        const postings: Postings = { keys: viewOf(part(`${v}.keys`), Float64Array), starts: viewOf(part(`${v}.starts`), Uint32Array), lengths: viewOf(part(`${v}.lengths`), Uint32Array), bytes: part(`${v}.bytes`) };
+        if (parts[`${v}.hashes`]) postings.hashes = viewOf(parts[`${v}.hashes`]!, Uint32Array);
+        return [v, postings];
+      }),
+    ) as Record<View, Postings>;
+    const text = new TextDecoder().decode(part('vocabulary'));
+    return { views, windowChunk: viewOf(part('window-chunk'), Uint32Array), vocabulary: text ? text.split('\n') : [] };
   }
 
   get size(): number {
-    return this.words.size;
+    return this.bm25.words.size;
   }
 
   get windowCount(): number {
     return this.windowChunk.length;
   }
 
+  /** A view's BM25, for what reads postings directly (document vectors). */
+  view(view: View): Bm25 {
+    return this.bm25[view];
+  }
+
   idf(view: 'words' | 'grams', term: string): number {
-    return (view === 'words' ? this.words : this.grams).idfOf(term);
+    return this.bm25[view].idfOf(term);
   }
 
   /** The idf of the view's rarest term. */
   maxIdf(view: 'words' | 'grams'): number {
-    return (view === 'words' ? this.words : this.grams).maxIdf;
+    return this.bm25[view].maxIdf;
   }
 
   /** Each chunk's content words (title, section and text), as indexed: no second analysis. */
   chunkWords(): Set<string>[] {
-    return (this.wordSets ??= this.words.documentTerms());
+    if (this.wordSets) return this.wordSets;
+    const sets = Array.from({ length: this.size }, () => new Set<string>());
+    for (const word of this.vocabulary) this.bm25.words.eachDocument(word, (doc) => sets[doc]!.add(word));
+    return (this.wordSets = sets);
   }
 
   private wordSets: Set<string>[] | undefined;
 
   /** Whether any chunk uses this content word. */
   hasWord(term: string): boolean {
-    return this.words.has(term);
+    return this.bm25.words.has(term);
   }
 
   score(words: WeightedTerm[], grams: WeightedTerm[], pairs: WeightedTerm[]): LexicalScores {
     const windowWords = new Float64Array(this.size);
     const windowGrams = new Float64Array(this.size);
-    const ww = this.windowWords.score(words);
-    const wg = this.windowGrams.score(grams);
+    const ww = this.bm25.windowWords.score(words);
+    const wg = this.bm25.windowGrams.score(grams);
     for (let i = 0; i < this.windowChunk.length; i++) {
       const c = this.windowChunk[i]!;
       if (ww[i]! > windowWords[c]!) windowWords[c] = ww[i]!;
       if (wg[i]! > windowGrams[c]!) windowGrams[c] = wg[i]!;
     }
-    return { words: this.words.score(words), grams: this.grams.score(grams), pairs: this.pairs.score(pairs), windowWords, windowGrams };
+    return { words: this.bm25.words.score(words), grams: this.bm25.grams.score(grams), pairs: this.bm25.pairs.score(pairs), windowWords, windowGrams };
   }
 }
 
-/** Sentences (split after 。！？ and at line breaks), each joined with the one after it. */
-export function sentenceWindows(text: string): string[] {
-  const sentences = text.split(/(?<=[。！？!?])|\n/).map((s) => s.trim()).filter(Boolean);
-  if (sentences.length <= 1) return sentences;
-  return sentences.map((s, i) => (i + 1 < sentences.length ? `${s}${sentences[i + 1]}` : s)).slice(0, Math.max(1, sentences.length - 1));
+/** Sentences of a chunk's text: split after 。！？ and at line breaks, trimmed, empty ones left out. */
+export function sentencesOf(text: string): string[] {
+  return text.split(/(?<=[。！？!?])|\n/).map((s) => s.trim()).filter(Boolean);
 }
+
+/** Sentences, each joined with the one after it (one window for a one-sentence text). */
+export function sentenceWindows(text: string): string[] {
+  const sentences = sentencesOf(text);
+  if (sentences.length <= 1) return sentences;
+  return sentences.slice(0, -1).map((s, i) => `${s}${sentences[i + 1]}`);
+}
+

@@ -1,6 +1,8 @@
 import { Embeddings } from '@langchain/core/embeddings';
 import type { Analyzer } from '../text/analyzer.js';
 import type { WeightedTerm } from './bm25.js';
+import type { LexicalIndex } from './lexical-index.js';
+import { quantize, type QuantizedVectors } from './quantized.js';
 
 export interface LocalEmbeddingsOptions {
   analyzer: Analyzer;
@@ -17,7 +19,7 @@ export const LOCAL_EMBEDDINGS_DEFAULTS = { dimensions: 256 };
  * L2-normalised. No model weights; the same text always gives the same vector.
  *
  * @example
- *   const e = new LocalEmbeddings({ analyzer, idf: (v, t) => bm25[v].idfOf(t) });
+ *   const e = new LocalEmbeddings({ analyzer, idf: (v, t) => lexical.idf(v, t) });
  *   const [v] = await e.embedDocuments(['省エネ診断']); // 256 numbers, norm 1
  */
 export class LocalEmbeddings extends Embeddings {
@@ -29,7 +31,7 @@ export class LocalEmbeddings extends Embeddings {
     super({});
     this.options = { ...LOCAL_EMBEDDINGS_DEFAULTS, ...options };
     this.dimensions = this.options.dimensions;
-    this.id = `local-hash/1:${this.dimensions}`;
+    this.id = localEmbedderId(this.dimensions);
   }
 
   embedSync(text: string): number[] {
@@ -70,19 +72,51 @@ export class LocalEmbeddings extends Embeddings {
       // A term the corpus never uses cannot match any document: leaving it out keeps scores comparable.
       const idf = this.options.idf(view, term);
       if (!idf) continue;
-      const h = fnv1a(`${view}:${term}`);
-      const weight = w * (1 + Math.log(tf)) * idf;
-      const d = h % this.dimensions;
-      v[d] = v[d]! + (h & 0x80000000 ? -weight : weight);
+      const s = slot(termHash(view, term), this.dimensions);
+      v[s.dimension] = v[s.dimension]! + s.sign * w * (1 + Math.log(tf)) * idf;
     }
   }
 }
 
-function fnv1a(s: string): number {
+export function localEmbedderId(dimensions: number): string {
+  return `local-hash/1:${dimensions}`;
+}
+
+/** The hash that places a term of a view among the dimensions: FNV-1a of `view:term`. */
+export function termHash(view: 'words' | 'grams', term: string): number {
+  const s = `${view}:${term}`;
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
+}
+
+/**
+ * Every chunk's vector straight from the postings (each term's documents and frequencies, the final idf):
+ * what `embedDocuments(indexedText)` gives, without analysing any text again.
+ */
+export function documentVectors(lexical: LexicalIndex, dimensions = LOCAL_EMBEDDINGS_DEFAULTS.dimensions): QuantizedVectors {
+  const count = lexical.size;
+  const matrix = new Float32Array(count * dimensions);
+  for (const view of ['words', 'grams'] as const) {
+    const bm25 = lexical.view(view);
+    const { keys, hashes } = bm25.postings;
+    if (!hashes && keys.length) throw new Error(`the ${view} postings keep no term hashes`);
+    for (let t = 0; t < keys.length; t++) {
+      const s = slot(hashes![t]!, dimensions);
+      const idf = bm25.idfAt(t);
+      bm25.eachPostingAt(t, (doc, tf) => {
+        const at = doc * dimensions + s.dimension;
+        matrix[at] = matrix[at]! + s.sign * (1 + Math.log(tf)) * idf;
+      });
+    }
+  }
+  return quantize(matrix, dimensions);
+}
+
+/** Where a term lands: one of the dimensions, with a sign. */
+function slot(hash: number, dimensions: number): { dimension: number; sign: number } {
+  return { dimension: hash % dimensions, sign: hash & 0x80000000 ? -1 : 1 };
 }

@@ -7,12 +7,13 @@ export interface Neighbor {
 /** Cosine k-nearest-neighbour search over the chunk vectors: HNSW on Node, exact scan or Vectorize on Workers. */
 export interface VectorSearch {
   readonly kind: string;
-  search(vector: number[], k: number): Neighbor[] | Promise<Neighbor[]>;
+  /** The k nearest; `among`, when given, limits the search to those ids (a search may search all anyway). */
+  search(vector: number[], k: number, among?: Iterable<number>): Neighbor[] | Promise<Neighbor[]>;
 }
 
 /** A search over vectors in this process's memory. */
 export interface LocalVectorSearch extends VectorSearch {
-  search(vector: number[], k: number): Neighbor[];
+  search(vector: number[], k: number, among?: Iterable<number>): Neighbor[];
 }
 
 /**

@@ -1,6 +1,6 @@
 // Each bench loads its own modules (wrangler, Chromium, autocannon) only when it runs.
 
-/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: ask, scope, widget, load, ingest, retrieval, analysis, worker. */
+/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: ask, scope, widget, load, ingest, scale, retrieval, analysis, worker. */
 const benches: Record<string, () => Promise<void>> = {
   async load() {
     console.log('\nLoad: autocannon → npm start on loopback, POST /api/ask, 10,000 requests, 64 connections; one server process, then two');
@@ -34,6 +34,10 @@ const benches: Record<string, () => Promise<void>> = {
     const { files, total } = await (await import('./ingest.js')).ingestBench();
     console.table(files);
     console.table([total]);
+  },
+  async scale() {
+    console.log('\n行政事業レビュー (../shared/corpora/rs) as catalogs: npm run ingest and MiniSearch + kuromoji in the same run, each in its own process; npm start over the index; /api/search and /api/ask in process');
+    console.table(await (await import('./scale.js')).scaleBench());
   },
   async retrieval() {
     const { retrievalBench, mirasapoBench } = await import('./retrieval.js');

@@ -21,7 +21,8 @@ describe('crash safety', () => {
     // A corpus large enough that writing its index takes a while: JSQuAD's 1,145 paragraphs.
     const bigCorpus = join(indexDir, '..', 'big-corpus');
     await writeJsquadCorpus(loadJsquad(), bigCorpus);
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/ingest/cli.ts'], { cwd: ROOT, env: { ...process.env, CORPUS_DIR: bigCorpus, INDEX_DIR: indexDir }, stdio: 'ignore' });
+    // node itself, not the tsx wrapper: the signal must reach the process that writes.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/ingest/cli.ts'], { cwd: ROOT, env: { ...process.env, CORPUS_DIR: bigCorpus, INDEX_DIR: indexDir }, stdio: 'ignore' });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
     let sawWrite = false;
     for (let i = 0; i < 12_000 && !sawWrite; i++) {

@@ -13,7 +13,6 @@ import { loadSudachiGroups } from '../../src/ingest/sudachi.js';
 import { createEngine } from '../../src/retrieve/engine.js';
 import { ANALYZER_ID, type Analyzer } from '../../src/text/analyzer.js';
 import { FORMAT_VERSION } from '../../src/vectors/artifact.js';
-import { createExactSearch } from '../../src/vectors/vector-search.js';
 import { analyzer as makeAnalyzer, CORPUS, ipadic, DOCUMENT, evalRows, ROOT, tempDir } from '../helpers.js';
 
 const run = promisify(execFile);
@@ -36,8 +35,12 @@ describe('ingest of the corpus', () => {
       corpusHash: await corpusHash(CORPUS),
       counts: { documents: 1, programs: 12, chunks: 71 },
     });
-    expect(index.vectors.length).toBe(71 * 256);
+    expect(index.vectors).toMatchObject({ kind: 'quantized', dimensions: 256 });
+    expect(index.vectors.kind === 'quantized' && index.vectors.codes.length).toBe(71 * 256);
     expect((await readFile(join(indexDir, 'CURRENT'), 'utf8')).trim()).toMatch(/^build-/);
+    // The dictionary is the same for every corpus: one copy beside the builds, named in the manifest.
+    expect(index.manifest.dictionary.file).toMatch(/^dictionary-[0-9a-f]{16}\.bin$/);
+    expect((await readdir(indexDir)).filter((f) => f.startsWith('dictionary-'))).toEqual([index.manifest.dictionary.file]);
   });
 
   it('chunks carry program, section, sub-item, the contacts that apply and source lines', async () => {
@@ -55,11 +58,7 @@ describe('ingest of the corpus', () => {
 
   it('round-trips: the loaded index ranks exactly as the one built in memory', async () => {
     const built = await buildIndex(await readCorpus(CORPUS), { ipadic: await ipadic(), sudachi: await loadSudachiGroups() });
-    const memory = createEngine({
-      parts: { ...built.parts, manifest: { ...built.parts.manifest, createdAt: '', files: {} } },
-      analyzer,
-      vectors: createExactSearch(built.parts.vectors, built.parts.manifest.embedder.dimensions),
-    });
+    const memory = createEngine({ parts: { ...built.parts, manifest: { ...built.parts.manifest, createdAt: '', files: {}, dictionary: { file: '', bytes: 0, sha256: '' } } }, analyzer });
     const loaded = await openEngine(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: indexDir }));
     expect((await loadIndex(indexDir, { analyzer: ANALYZER_ID })).readings).toEqual(built.parts.readings);
     // Questions typed in kana or with a typo are read through the readings table the index carries.
@@ -68,8 +67,7 @@ describe('ingest of the corpus', () => {
       const a = await memory.retriever.search(row.question, 5);
       const b = await loaded.retriever.search(row.question, 5);
       expect(b.map((h) => h.chunk.id), row.question).toEqual(a.map((h) => h.chunk.id));
-      // HNSW computes cosine in float32: the same to 5 places.
-      b.forEach((h, i) => expect(h.score).toBeCloseTo(a[i]!.score, 5));
+      b.forEach((h, i) => expect(h.score).toBe(a[i]!.score));
     }
   });
 });
@@ -89,9 +87,19 @@ describe('index safety', () => {
 
   it('refuses an altered file with INDEX_CORRUPT', async () => {
     const indexDir = await freshIndex();
-    const file = join(await build(indexDir), 'chunks.json');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('省エネ', '省エヌ'));
+    const file = join(await build(indexDir), 'readings.json');
+    const original = await readFile(file);
+    await writeFile(file, original.toString('utf8').replace('支援', '支縁'));
     await expect(loadIndex(indexDir, expected)).rejects.toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringContaining('npm run ingest') });
+    // A truncated file, or one flipped byte in the binary postings, is refused alike.
+    await writeFile(file, original);
+    const lexical = join(await build(indexDir), 'lexical.bin');
+    const bytes = await readFile(lexical);
+    await writeFile(lexical, bytes.subarray(0, bytes.length - 100));
+    await expect(loadIndex(indexDir, expected)).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
+    bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0x40;
+    await writeFile(lexical, bytes);
+    await expect(loadIndex(indexDir, expected)).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
   });
 
   it('refuses an unreadable manifest with INDEX_CORRUPT', async () => {
@@ -117,7 +125,7 @@ describe('index safety', () => {
     // What a killed ingest leaves: a temporary folder of a dead process, half written.
     const leftover = join(indexDir, '.tmp-999999-dead');
     await mkdir(leftover);
-    await writeFile(join(leftover, 'chunks.json'), '[{"id":0');
+    await writeFile(join(leftover, 'lexical.bin'), 'half');
     const after = await loadIndex(indexDir, expected);
     expect(after.manifest).toEqual(before.manifest);
     await ingest({ corpusDir: CORPUS, indexDir, ipadic: await ipadic() });

@@ -85,7 +85,7 @@ describe('POST /admin/reload', () => {
     expect(ok.status).toBe(200);
     expect((await (await app.request('/healthz')).json()).documents).toBe(2);
 
-    const current = join(indexDir, (await readFile(join(indexDir, 'CURRENT'), 'utf8')).trim(), 'chunks.json');
+    const current = join(indexDir, (await readFile(join(indexDir, 'CURRENT'), 'utf8')).trim(), 'synonyms.json');
     await writeFile(current, '[]');
     const refused = await reload('admin-secret');
     expect(refused.status).toBe(503);

@@ -1,15 +1,15 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { appError, isAppError } from '../../errors.js';
+import { appError } from '../../errors.js';
 import { CURRENT } from '../../ingest/write-index.js';
-import { checkManifest, FILES, type IndexParts, type Manifest } from '../../vectors/artifact.js';
+import { FILES, readIndexParts, readManifest as readStoredManifest, type IndexParts, type IndexStore, type Manifest } from '../../vectors/artifact.js';
 import { loadHnsw } from '../../vectors/hnsw.js';
 import type { LocalVectorSearch } from '../../vectors/vector-search.js';
 
 export interface LoadedIndex extends IndexParts {
   folder: string;
-  hnsw: LocalVectorSearch;
+  /** The HNSW graph of a service embedder's vectors; none for local vectors. */
+  hnsw: LocalVectorSearch | null;
 }
 
 /**
@@ -19,38 +19,31 @@ export interface LoadedIndex extends IndexParts {
  */
 export async function loadIndex(indexDir: string, expected: { analyzer: string; embedder?: string }): Promise<LoadedIndex> {
   const folder = await currentBuild(indexDir);
-  try {
-    const manifest = checkManifest(JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')), expected);
-    const bytes: Record<string, Buffer> = {};
-    for (const name of Object.values(FILES)) {
-      const data = await readFile(join(folder, name));
-      const want = manifest.files[name];
-      if (!want || want.bytes !== data.length || createHash('sha256').update(data).digest('hex') !== want.sha256) {
-        throw appError('INDEX_CORRUPT', `${name} in ${folder} does not match its manifest: run \`npm run ingest\``);
-      }
-      bytes[name] = data;
-    }
-    const json = (name: string) => JSON.parse(bytes[name]!.toString('utf8'));
-    const raw = bytes[FILES.vectors]!;
-    const vectors = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-    const hnsw = await loadHnsw(join(folder, FILES.hnsw), manifest.embedder.dimensions, manifest.counts.chunks);
-    const queryDictionary = bytes[FILES.queryDictionary]!;
-    return { folder, manifest, catalog: json(FILES.catalog), chunks: json(FILES.chunks), lexical: json(FILES.lexical), synonyms: json(FILES.synonyms), readings: json(FILES.readings), vectors, queryDictionary, hnsw };
-  } catch (cause) {
-    if (isAppError(cause)) throw cause;
-    throw appError('INDEX_CORRUPT', `the index in ${folder} could not be read (${(cause as Error).message}): run \`npm run ingest\``, cause);
-  }
+  const parts = await readIndexParts(folderStore(indexDir, folder), expected);
+  const { manifest } = parts;
+  const hnsw = manifest.files[FILES.hnsw] ? await loadHnsw(join(folder, FILES.hnsw), manifest.embedder.dimensions, manifest.counts.chunks) : null;
+  return { ...parts, folder, hnsw };
 }
 
 /** Only the manifest of the build in service, checked: enough to tell whether the index is stale. */
 export async function readManifest(indexDir: string, expected: { analyzer: string; embedder?: string }): Promise<Manifest> {
   const folder = await currentBuild(indexDir);
-  try {
-    return checkManifest(JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')), expected);
-  } catch (cause) {
-    if (isAppError(cause)) throw cause;
-    throw appError('INDEX_CORRUPT', `the index manifest in ${folder} could not be read: run \`npm run ingest\``, cause);
-  }
+  return readStoredManifest(folderStore(indexDir, folder), expected);
+}
+
+/** A build folder as an index store: its files, and the dictionary beside it in INDEX_DIR. */
+export function folderStore(indexDir: string, folder: string): IndexStore {
+  return {
+    where: folder,
+    async read(name) {
+      const path = name.startsWith('dictionary-') ? join(indexDir, name) : join(folder, name);
+      try {
+        return await readFile(path);
+      } catch (cause) {
+        throw appError('INDEX_CORRUPT', `${path} could not be read: run \`npm run ingest\``, cause);
+      }
+    },
+  };
 }
 
 async function currentBuild(indexDir: string): Promise<string> {

@@ -23,7 +23,7 @@ export interface OpenOptions {
 export async function openEngine(config: Config, options: OpenOptions = {}): Promise<SearchEngine> {
   const { index, embeddings } = await openIndex(config, options);
   const analyzer = createAnalyzer(openQueryDictionary(index.queryDictionary));
-  return createEngine({ parts: index, analyzer, vectors: index.hnsw, embeddings });
+  return createEngine({ parts: index, analyzer, vectors: index.hnsw ?? undefined, embeddings });
 }
 
 /** INDEX_DIR's build in service, checked (and rebuilt first when asked), with the embedder it was built with. */

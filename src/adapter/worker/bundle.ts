@@ -1,13 +1,15 @@
 import type { Prompts } from '../../answer/llm.js';
-import { checkManifest, FILES, type IndexParts } from '../../vectors/artifact.js';
-import { unpackParts, viewOf } from '../../vectors/pack.js';
 import { ANALYZER_ID } from '../../text/analyzer.js';
+import { readIndexParts, type IndexParts, type IndexStore } from '../../vectors/artifact.js';
+import { unpackParts } from '../../vectors/pack.js';
+import { appError } from '../../errors.js';
 
 /**
  * What a Worker is deployed with, in one file (`npm run worker:bundle` writes it): the index build in
- * service, the built widget and the prompts. The Worker imports it as a data module.
+ * service (its files, under their names), the built widget and the prompts. The Worker imports it as a
+ * data module.
  */
-export const WORKER_BUNDLE_FORMAT = 'madoguchi-worker-bundle/1';
+export const WORKER_BUNDLE_FORMAT = 'madoguchi-worker-bundle/2';
 
 export interface WorkerBundle {
   parts: IndexParts;
@@ -16,24 +18,16 @@ export interface WorkerBundle {
 }
 
 /** Throws INDEX_CORRUPT or INDEX_VERSION_MISMATCH, as the Node loader does. */
-export function openWorkerBundle(bytes: Uint8Array): WorkerBundle {
+export async function openWorkerBundle(bytes: Uint8Array): Promise<WorkerBundle> {
   const { parts } = unpackParts(WORKER_BUNDLE_FORMAT, bytes, 'the Worker bundle');
-  const text = (name: string) => new TextDecoder().decode(parts[name] ?? new Uint8Array());
-  const json = (name: string) => JSON.parse(text(name));
-  const manifest = checkManifest(json('manifest.json'), { analyzer: ANALYZER_ID });
-  const prompts = json('prompts.json') as Prompts;
-  return {
-    parts: {
-      manifest,
-      catalog: json(FILES.catalog),
-      chunks: json(FILES.chunks),
-      lexical: json(FILES.lexical),
-      synonyms: json(FILES.synonyms),
-      readings: json(FILES.readings),
-      vectors: viewOf(parts[FILES.vectors]!, Float32Array),
-      queryDictionary: parts[FILES.queryDictionary]!,
+  const store: IndexStore = {
+    where: 'the Worker bundle',
+    async read(name) {
+      const part = parts[name];
+      if (!part) throw appError('INDEX_CORRUPT', `the Worker bundle has no ${name}: run \`npm run worker:bundle\``);
+      return part;
     },
-    widget: text('widget.js'),
-    prompts,
   };
+  const text = (name: string) => new TextDecoder().decode(parts[name] ?? new Uint8Array());
+  return { parts: await readIndexParts(store, { analyzer: ANALYZER_ID }), widget: text('widget.js'), prompts: JSON.parse(text('prompts.json')) as Prompts };
 }

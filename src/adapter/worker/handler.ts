@@ -7,7 +7,6 @@ import { createApp, type AppEnv } from '../../server/app.js';
 import { createAnalyzer } from '../../text/analyzer.js';
 import { openQueryDictionary } from '../../text/query-dictionary.js';
 import { indexedText } from '../../text/chunk.js';
-import { createExactSearch } from '../../vectors/vector-search.js';
 import { openWorkerBundle, type WorkerBundle } from './bundle.js';
 import { createVectorizeSearch, syncVectorize, WorkersAiEmbeddings, type AiBinding, type VectorizeBinding } from './cloudflare.js';
 
@@ -44,7 +43,7 @@ export function workerHandler(bundleBytes: ArrayBuffer) {
 async function createWorkerApp(bundleBytes: ArrayBuffer, env: WorkerEnv): Promise<Hono<AppEnv>> {
   const strings = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const config = parseConfig(strings);
-  const bundle = openWorkerBundle(new Uint8Array(bundleBytes));
+  const bundle = await openWorkerBundle(new Uint8Array(bundleBytes));
   const engine = workerEngine(bundle, env);
   const { AI: ai, VECTORIZE: vectorize } = env;
   const log = (line: object) => console.log(JSON.stringify({ time: new Date().toISOString(), ...line }));
@@ -79,7 +78,7 @@ function workerEngine(bundle: WorkerBundle, env: WorkerEnv): SearchEngine {
   if (env.AI && env.VECTORIZE) {
     return createEngine({ parts, analyzer, vectors: createVectorizeSearch(env.VECTORIZE, namespaceOf(bundle)), embeddings: new WorkersAiEmbeddings(env.AI) });
   }
-  return createEngine({ parts, analyzer, vectors: createExactSearch(parts.vectors, parts.manifest.embedder.dimensions) });
+  return createEngine({ parts, analyzer });
 }
 
 function namespaceOf(bundle: WorkerBundle): string {

@@ -1,7 +1,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { parseConfig, type Config } from '../../config.js';
-import { FILES } from '../../vectors/artifact.js';
+import { FILES, MANIFEST, type Manifest } from '../../vectors/artifact.js';
 import { packParts } from '../../vectors/pack.js';
 import { loadPrompts } from '../node/answerer.js';
 import { buildQueryDictionary } from '../../ingest/query-dictionary.js';
@@ -19,14 +20,20 @@ export function workerBundlePath(indexDir: string): string {
 /**
  * Packs the index build in service (rebuilt first when missing or stale, as `npm start` does), the
  * widget and the prompts into one file for the Worker, written atomically. The index's full IPADIC is
- * replaced by the dictionary cut for Workers (ingest/query-dictionary.ts). Returns the file's size.
+ * replaced by the dictionary cut for Workers (ingest/query-dictionary.ts), and the bundled manifest names
+ * that one. Returns the file's size.
  */
 export async function prepareWorkerBundle(config: Config, out: string, log: (line: string) => void = () => {}): Promise<number> {
   const { index } = await openIndex(config, { rebuild: true, log });
   const parts: Record<string, Uint8Array> = {};
-  for (const name of ['manifest.json', ...Object.values(FILES).filter((f) => f !== FILES.hnsw && f !== FILES.queryDictionary)]) parts[name] = await readFile(join(index.folder, name));
+  for (const name of Object.values(FILES)) if (name !== FILES.hnsw && index.manifest.files[name]) parts[name] = await readFile(join(index.folder, name));
   const texts = index.chunks.flatMap((c) => [indexedText(c), c.text]);
-  parts[FILES.queryDictionary] = buildQueryDictionary(await loadKuromoji(), index.queryDictionary, texts);
+  const dictionary = buildQueryDictionary(await loadKuromoji(), index.queryDictionary, texts);
+  const sha256 = createHash('sha256').update(dictionary).digest('hex');
+  const file = `dictionary-${sha256.slice(0, 16)}.bin`;
+  parts[file] = dictionary;
+  const manifest: Manifest = { ...index.manifest, dictionary: { file, bytes: dictionary.byteLength, sha256 } };
+  parts[MANIFEST] = new TextEncoder().encode(JSON.stringify(manifest));
   parts['widget.js'] = new TextEncoder().encode(await buildWidget());
   parts['prompts.json'] = new TextEncoder().encode(JSON.stringify(await loadPrompts()));
   const bytes = packParts(WORKER_BUNDLE_FORMAT, parts);

@@ -1,0 +1,90 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { appError } from '../errors.js';
+import { openQueryDictionary } from '../text/query-dictionary.js';
+import { analyseSegment, type AnalysedSegment, type ChunkText } from './analyse-segment.js';
+
+export interface AnalysisOptions {
+  /** The packed dictionary the index carries: the corpus is analysed with it, as questions will be. */
+  dictionary: Uint8Array;
+  /** Phrases whose presence is asked for (synonym entries). */
+  wanted: Set<string>;
+  /** Threads analysing side by side (INGEST_THREADS); 1 analyses in this thread. Default: one per core, for a corpus large enough. */
+  threads?: number;
+  /** Chunks per segment: what one thread holds at a time, and the grain of progress. */
+  segmentChunks?: number;
+  onProgress?: (progress: AnalysisProgress) => void;
+}
+
+export interface AnalysisProgress {
+  chunks: number;
+  of: number;
+  characters: number;
+  ms: number;
+}
+
+export const ANALYSIS_DEFAULTS = { segmentChunks: 1500 };
+
+// The thread runs TypeScript as the process does: through tsx, registered in the thread before its module loads.
+const THREAD_ENTRY = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./analysis-worker.ts', import.meta.url).href)}); });`;
+
+/** Below this many chunks threads cost more to start (each opens the dictionary) than they save. */
+const THREADS_FROM = 3000;
+
+/**
+ * Chunks → analysed segments, in order: split into segments and analysed by a pool of worker threads
+ * (one per core), or in this thread for a small corpus.
+ */
+export async function analyseChunks(chunks: readonly ChunkText[], options: AnalysisOptions): Promise<AnalysedSegment[]> {
+  const size = options.segmentChunks ?? ANALYSIS_DEFAULTS.segmentChunks;
+  const segments: ChunkText[][] = [];
+  for (let i = 0; i < chunks.length; i += size) segments.push(chunks.slice(i, i + size));
+  const threads = Math.min(options.threads ?? (chunks.length < THREADS_FROM ? 1 : availableParallelism()), segments.length);
+  const t0 = performance.now();
+  let done = 0;
+  let characters = 0;
+  const report = (segment: AnalysedSegment, n: number) => {
+    done += n;
+    characters += segment.characters;
+    options.onProgress?.({ chunks: done, of: chunks.length, characters, ms: performance.now() - t0 });
+  };
+  if (threads <= 1) {
+    const morphology = openQueryDictionary(options.dictionary);
+    return segments.map((s) => {
+      const result = analyseSegment(morphology, s, options.wanted);
+      report(result, s.length);
+      return result;
+    });
+  }
+  return inThreads(segments, threads, options, report);
+}
+
+function inThreads(segments: ChunkText[][], threads: number, options: AnalysisOptions, report: (s: AnalysedSegment, n: number) => void): Promise<AnalysedSegment[]> {
+  const results: AnalysedSegment[] = new Array(segments.length);
+  const workerData = { dictionary: options.dictionary, wanted: [...options.wanted] };
+  const workers = Array.from({ length: threads }, () => new Worker(THREAD_ENTRY, { eval: true, workerData }));
+  let next = 0;
+  let finished = 0;
+  return new Promise((resolve, reject) => {
+    const stop = (error?: unknown) => {
+      for (const w of workers) void w.terminate();
+      if (error) reject(appError('INGEST_FAILED', `an analysis thread failed: ${(error as Error).message}`, error));
+      else resolve(results);
+    };
+    const feed = (worker: Worker) => {
+      if (next >= segments.length) return;
+      const id = next++;
+      worker.postMessage({ id, chunks: segments[id] });
+    };
+    for (const worker of workers) {
+      worker.on('message', ({ id, result }: { id: number; result: AnalysedSegment }) => {
+        results[id] = result;
+        report(result, segments[id]!.length);
+        if (++finished === segments.length) stop();
+        else feed(worker);
+      });
+      worker.on('error', stop);
+      feed(worker);
+    }
+  });
+}

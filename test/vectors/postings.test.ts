@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { analyseChunks } from '../../src/ingest/analysis-pool.js';
+import { mergeAnalysis } from '../../src/ingest/merge-analysis.js';
+import { packFullDictionary } from '../../src/ingest/query-dictionary.js';
+import { readCorpus } from '../../src/ingest/read-corpus.js';
+import { readPrograms } from '../../src/ingest/read-programs.js';
+import { chunkPrograms } from '../../src/text/chunk.js';
+import { Bm25 } from '../../src/vectors/bm25.js';
+import { LexicalIndex } from '../../src/vectors/lexical-index.js';
+import { eachPosting, mergeSegments, SegmentBuilder, termIndex } from '../../src/vectors/postings.js';
+import { termKey } from '../../src/vectors/term-key.js';
+import { CORPUS, ipadic } from '../helpers.js';
+
+const postingsOf = (p: ReturnType<typeof mergeSegments>, term: string) => {
+  const out: [number, number][] = [];
+  const t = termIndex(p, termKey(term));
+  if (t >= 0) eachPosting(p, t, (doc, tf) => out.push([doc, tf]));
+  return out;
+};
+
+describe('packed postings', () => {
+  it('encode gaps and frequencies of any size, exactly', () => {
+    const b = new SegmentBuilder();
+    const docs = 70_000;
+    for (let d = 0; d < docs; d++) b.add(d % 9_999 === 0 ? Array(300).fill('稀') : d % 2 ? ['奇'] : ['偶', '偶']);
+    const p = b.finish();
+    expect(postingsOf(p, '稀')).toEqual([0, 9_999, 19_998, 29_997, 39_996, 49_995, 59_994, 69_993].map((d) => [d, 300]));
+    expect(postingsOf(p, '奇')).toHaveLength(docs / 2 - 4);
+    expect(postingsOf(p, '偶').slice(0, 2)).toEqual([[2, 2], [4, 2]]);
+    expect(postingsOf(p, 'なし')).toEqual([]);
+  });
+
+  it('merged segments are the postings of the whole, byte for byte', () => {
+    const documents = Array.from({ length: 500 }, (_, d) => [`w${d % 7}`, `w${d % 13}`, `w${(d * d) % 31}`, ...(d % 50 === 0 ? ['w0', 'w0'] : [])]);
+    const whole = new SegmentBuilder();
+    for (const terms of documents) whole.add(terms);
+    const parts = [0, 120, 121, 400, 500].slice(1).map((end, i, ends) => {
+      const s = new SegmentBuilder();
+      for (const terms of documents.slice(i === 0 ? 0 : ends[i - 1], end)) s.add(terms);
+      return s.finish();
+    });
+    const { lasts: _l, ...expected } = whole.finish();
+    expect(mergeSegments(parts)).toEqual(expected);
+  });
+});
+
+describe('the lexical index', () => {
+  it('is the same analysed in one thread or in two, segment by segment, and round-trips through its file', async () => {
+    const { programs } = await readPrograms(await readCorpus(CORPUS));
+    const texts = chunkPrograms(programs).map((c) => ({ title: c.programTitle, section: c.section === c.programTitle ? null : c.section, text: c.text }));
+    const dictionary = packFullDictionary(await ipadic());
+    const wanted = new Set(['省エネ', '中小企業']);
+    const one = mergeAnalysis(await analyseChunks(texts, { dictionary, wanted, threads: 1 }));
+    const two = mergeAnalysis(await analyseChunks(texts, { dictionary, wanted, threads: 2, segmentChunks: 10 }));
+    expect(two.lexical).toEqual(one.lexical);
+    expect([...two.phrases].sort()).toEqual(['中小企業', '省エネ']);
+    const again = LexicalIndex.unpack(LexicalIndex.pack(one.lexical));
+    expect(again).toEqual(one.lexical);
+    const index = new LexicalIndex(again);
+    expect(index.size).toBe(71);
+    expect(index.hasWord('診断')).toBe(true);
+    const q = [{ term: '診断', weight: 1 }];
+    expect(Array.from(index.score(q, [], []).words)).toEqual(Array.from(new Bm25(one.lexical.views.words, { k1: 0.4, b: 0.5 }).score(q)));
+  });
+});
