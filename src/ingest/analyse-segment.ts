@@ -1,10 +1,9 @@
-import { contentWords, pairsOf, phrasesOf } from '../text/analyzer.js';
+import { contentWords, phrasesOf } from '../text/analyzer.js';
 import type { Morphology } from '../text/morphemes.js';
-import { charBigrams } from '../text/ngrams.js';
 import { normalize } from '../text/normalize.js';
-import { sentencesOf, VIEWS, type View } from '../vectors/lexical-index.js';
+import { sentencesOf, type View } from '../vectors/lexical-index.js';
 import { termHash } from '../vectors/local-embeddings.js';
-import { SegmentBuilder, type Segment } from '../vectors/postings.js';
+import { PairIds, SegmentBuilder, StringIds, type Segment } from '../vectors/postings.js';
 import { noteEntries, type ReadingsSeen } from './readings.js';
 
 /** What the index reads of a chunk: its program's title, its section (null when it is the title) and its text. */
@@ -27,49 +26,97 @@ export interface AnalysedSegment {
   characters: number;
 }
 
+/** A sentence analysed once: its content words (text and id) and its character bigrams (ids), with what joining it to the next needs. */
+interface Sentence {
+  words: string[];
+  wordIds: number[];
+  grams: Grams;
+}
+
+/** Bigram ids of a normalised text; `first`/`last` are the code points at its ends when a run of word characters touches them, else −1. */
+interface Grams {
+  ids: number[];
+  first: number;
+  last: number;
+  firstSingle: boolean;
+  lastSingle: boolean;
+}
+
+// Runs of letters, digits and marks; punctuation and symbols split them (as text/ngrams.ts's charBigrams).
+const RUN = /[\p{L}\p{N}\p{M}ー]+/gu;
+
 /**
- * Analyses chunks once each: every sentence goes through kuromoji once, and a chunk's words and each of
- * its windows' words are those sentences' words put together; bigrams come from the normalised text.
+ * Analyses chunks once each: every sentence goes through kuromoji and the bigram scan once, and a chunk's
+ * terms and each of its windows' terms are those sentences' put together, as term ids: the postings are
+ * those of analysing each chunk and window text whole (text/analyzer.ts), without doing it.
  * Pure and synchronous: it runs the same in an ingest worker thread and in process.
  */
 export function analyseSegment(morphology: Morphology, chunks: readonly ChunkText[], wanted: ReadonlySet<string>): AnalysedSegment {
   const { morphology: noted, seen } = noteEntries(morphology);
+  const words = new StringIds();
+  const grams = new PairIds((a, b) => String.fromCodePoint(a) + (b < 0 ? '' : String.fromCodePoint(b)));
+  const pairs = new PairIds((a, b) => `${words.term(a)} ${words.term(b)}`);
   // The chunk views keep each term's hash for the local vectors, which are made from these postings.
-  const hashed = { words: (t: string) => termHash('words', t), grams: (t: string) => termHash('grams', t) } as Partial<Record<View, (t: string) => number>>;
-  const builders = Object.fromEntries(VIEWS.map((v) => [v, new SegmentBuilder(hashed[v])])) as Record<View, SegmentBuilder>;
-  const windowChunk: number[] = [];
-  const words = new Set<string>();
+  const b = {
+    words: new SegmentBuilder((t) => termHash('words', t)),
+    grams: new SegmentBuilder((t) => termHash('grams', t)),
+    pairs: new SegmentBuilder(),
+    windowWords: new SegmentBuilder(),
+    windowGrams: new SegmentBuilder(),
+  } satisfies Record<View, SegmentBuilder>;
+  const gramsOf = (normalized: string): Grams => {
+    const ids: number[] = [];
+    let first = -1, last = -1, firstSingle = false, lastSingle = false;
+    for (const m of normalized.matchAll(RUN)) {
+      const cps = Array.from(m[0], (c) => c.codePointAt(0)!);
+      if (cps.length === 1) ids.push(grams.id(cps[0]!, -1));
+      for (let i = 0; i + 1 < cps.length; i++) ids.push(grams.id(cps[i]!, cps[i + 1]!));
+      if (m.index === 0) [first, firstSingle] = [cps[0]!, cps.length === 1];
+      if (m.index + m[0].length === normalized.length) [last, lastSingle] = [cps[cps.length - 1]!, cps.length === 1];
+    }
+    return { ids, first, last, firstSingle, lastSingle };
+  };
+  const sentenceOf = memo((text: string): Sentence => {
+    const w = contentWords(noted, text);
+    return { words: w, wordIds: w.map((x) => words.id(x)), grams: gramsOf(normalize(text)) };
+  });
   const phrases = new Set<string>();
-  const wordsOf = cache((sentence: string) => contentWords(noted, sentence));
+  const windowChunk: number[] = [];
   let characters = 0;
   chunks.forEach((chunk, c) => {
     const indexed = [chunk.title, ...(chunk.section === null ? [] : [chunk.section]), chunk.text].join('\n');
     characters += indexed.length;
     // The title, the section and the text's sentences, as one list: windows run across all three.
-    const sentences = sentencesOf(indexed);
-    const sentenceWords = sentences.map(wordsOf);
-    const all = sentenceWords.flat();
-    for (const w of all) words.add(w);
-    for (const p of phrasesOf(all)) if (wanted.has(p)) phrases.add(p);
-    builders.words.add(all);
-    builders.grams.add(charBigrams(normalize(indexed)));
-    builders.pairs.add(pairsOf(all));
-    const titleWords = wordsOf(chunk.title);
-    const windows = sentences.length <= 1 ? sentences.map((_, i) => [i]) : sentences.slice(1).map((_, i) => [i, i + 1]);
+    const sentences = sentencesOf(indexed).map(sentenceOf);
+    const all = sentences.flatMap((s) => s.wordIds);
+    for (const p of phrasesOf(sentences.flatMap((s) => s.words))) if (wanted.has(p)) phrases.add(p);
+    b.words.add(all);
+    b.grams.add(...sentences.map((s) => s.grams.ids));
+    const pairIds: number[] = [];
+    for (let i = 0; i + 1 < all.length; i++) pairIds.push(pairs.id(all[i]!, all[i + 1]!));
+    b.pairs.add(pairIds);
+    const title = sentenceOf(chunk.title);
+    const windows = sentences.length <= 1 ? sentences.map((s) => [s]) : sentences.slice(1).map((s, i) => [sentences[i]!, s]);
     for (const w of windows) {
-      builders.windowWords.add(titleWords, ...w.map((i) => sentenceWords[i]!));
-      builders.windowGrams.add(charBigrams(normalize(`${chunk.title}\n${w.map((i) => sentences[i]).join('')}`)));
+      b.windowWords.add(title.wordIds, ...w.map((s) => s.wordIds));
+      b.windowGrams.add(title.grams.ids, w.length === 1 ? w[0]!.grams.ids : joined(w[0]!.grams, w[1]!.grams, (x, y) => grams.id(x, y)));
       windowChunk.push(c);
     }
   });
   return {
-    views: Object.fromEntries(VIEWS.map((v) => [v, builders[v].finish()])) as Record<View, Segment>,
+    views: { words: b.words.finish(words), grams: b.grams.finish(grams), pairs: b.pairs.finish(pairs), windowWords: b.windowWords.finish(words), windowGrams: b.windowGrams.finish(grams) },
     windowChunk: Uint32Array.from(windowChunk),
-    words: [...words],
+    words: Array.from({ length: words.size }, (_, i) => words.term(i)),
     phrases: [...phrases],
     seen: serializeSeen(seen),
     characters,
   };
+}
+
+/** The bigrams of two texts written one after the other: where word characters meet, their runs join. */
+function joined(a: Grams, b: Grams, pair: (x: number, y: number) => number): number[] {
+  if (a.last < 0 || b.first < 0) return [...a.ids, ...b.ids];
+  return [...(a.lastSingle ? a.ids.slice(0, -1) : a.ids), pair(a.last, b.first), ...(b.firstSingle ? b.ids.slice(1) : b.ids)];
 }
 
 function serializeSeen(seen: ReadingsSeen): AnalysedSegment['seen'] {
@@ -77,7 +124,7 @@ function serializeSeen(seen: ReadingsSeen): AnalysedSegment['seen'] {
 }
 
 /** A string function memoised for the segment: boilerplate sentences and titles repeat. */
-function cache<T>(f: (s: string) => T): (s: string) => T {
+function memo<T>(f: (s: string) => T): (s: string) => T {
   const known = new Map<string, T>();
   return (s) => {
     let v = known.get(s);

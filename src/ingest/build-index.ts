@@ -8,7 +8,7 @@ import { documentVectors, LOCAL_EMBEDDINGS_DEFAULTS, localEmbedderId } from '../
 import { analyseChunks, type AnalysisProgress } from './analysis-pool.js';
 import { mergeAnalysis } from './merge-analysis.js';
 import { packFullDictionary, type IpadicFiles } from './query-dictionary.js';
-import { readingTable } from './readings.js';
+import { dictionaryReadings, readingTable } from './readings.js';
 import type { Corpus, CorpusProblem } from './read-corpus.js';
 import { readPrograms, type FileRead } from './read-programs.js';
 
@@ -42,7 +42,10 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   const queryDictionary = packFullDictionary(options.ipadic);
   const wanted = synonymCandidates(options.sudachi);
   const texts = chunks.map((c) => ({ title: c.programTitle, section: c.section === c.programTitle ? null : c.section, text: c.text }));
-  const segments = await analyseChunks(texts, { dictionary: queryDictionary, wanted, threads: options.threads, onProgress: options.onAnalysis });
+  const analysis = analyseChunks(texts, { dictionary: queryDictionary, wanted, threads: options.threads, onProgress: options.onAnalysis });
+  // While the threads analyse, this one reads what IPADIC gives every corpus alike (readings.ts caches it).
+  dictionaryReadings(options.ipadic);
+  const segments = await analysis;
   const { lexical: lexicalParts, seen, phrases } = mergeAnalysis(segments);
   const lexical = new LexicalIndex(lexicalParts);
   const readings = readingTable(options.ipadic, seen, (w) => lexical.hasWord(w));

@@ -73,7 +73,7 @@ export function readingTable(files: IpadicFiles, seen: ReadingsSeen, known: (wor
  * From the whole of IPADIC, the same for every corpus (so read once): the readings of every entry the
  * analyser drops, and of every kanji written alone.
  */
-function dictionaryReadings(files: IpadicFiles): Pick<ReadingTable, 'skip' | 'kanji'> {
+export function dictionaryReadings(files: IpadicFiles): Pick<ReadingTable, 'skip' | 'kanji'> {
   let hit = dictionary.get(files);
   if (hit) return hit;
   const entries = entryReader(files);

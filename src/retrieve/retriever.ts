@@ -54,6 +54,13 @@ export function createRetriever(options: RetrieverOptions): Retriever {
   const weights = { ...FUSION_DEFAULTS, ...options.weights };
   const { chunks, lexical, vectors, embed, expand } = options;
   const vectorK = options.vectorK ?? 10;
+  const ordinals = new Map<string, number>();
+  const programOf = Int32Array.from(chunks, (c) => {
+    let p = ordinals.get(c.programId);
+    if (p === undefined) ordinals.set(c.programId, (p = ordinals.size));
+    return p;
+  });
+  const programCount = ordinals.size;
 
   async function scores(query: string, weight?: ChunkWeight): Promise<Float64Array> {
     const terms = expand(query);
@@ -76,15 +83,17 @@ export function createRetriever(options: RetrieverOptions): Retriever {
     },
     async searchPrograms(query, k, weight) {
       const fused = await scores(query, weight);
-      const best = new Map<string, Hit>();
+      // Each program's best chunk: by program ordinal, in typed arrays (chunks of a program are adjacent or not).
+      const best = new Int32Array(programCount).fill(-1);
       for (let i = 0; i < fused.length; i++) {
         const score = fused[i]!;
         if (score <= 0) continue;
-        const chunk = chunks[i]!;
-        const seen = best.get(chunk.programId);
-        if (!seen || score > seen.score) best.set(chunk.programId, { chunk, score });
+        const p = programOf[i]!;
+        if (best[p]! < 0 || score > fused[best[p]!]!) best[p] = i;
       }
-      return [...best.values()].sort((a, b) => b.score - a.score || a.chunk.id - b.chunk.id).slice(0, k);
+      const hits: Hit[] = [];
+      for (const i of best) if (i >= 0) hits.push({ chunk: chunks[i]!, score: fused[i]! });
+      return hits.sort((a, b) => b.score - a.score || a.chunk.id - b.chunk.id).slice(0, k);
     },
   };
 }

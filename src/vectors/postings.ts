@@ -20,49 +20,130 @@ export interface Segment extends Postings {
   lasts: Uint32Array;
 }
 
-/**
- * Postings built one document at a time, for one segment of a corpus. Terms get small local ids as they
- * come (string keys: V8 caches their hashes), and their 53-bit keys only when the segment is finished.
- *
- * @example const b = new SegmentBuilder(); b.add(['省エネ', '診断', '省エネ']); b.add(['診断']); b.finish().keys.length // 2
- */
-export class SegmentBuilder {
+/** Terms numbered 0, 1, 2 … as they first come; `term(id)` gives the text back. */
+export interface TermIds {
+  readonly size: number;
+  term(id: number): string;
+}
+
+/** Strings → ids, by a Map (V8 caches a string's hash). */
+export class StringIds implements TermIds {
   private readonly ids = new Map<string, number>();
   private readonly terms: string[] = [];
-  /** Per local id, flat [doc, tf, doc, tf, …]. */
-  private readonly lists: number[][] = [];
-  private readonly lengths: number[] = [];
-  private counts = new Int32Array(1024);
+
+  id(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      this.ids.set(term, (id = this.terms.length));
+      this.terms.push(term);
+    }
+    return id;
+  }
+
+  get size(): number {
+    return this.terms.length;
+  }
+
+  term(id: number): string {
+    return this.terms[id]!;
+  }
+}
+
+/**
+ * Pairs of small integers → ids, in an open-addressing table: character bigrams by their code points and
+ * word pairs by their word ids, without making a string for each occurrence.
+ */
+export class PairIds implements TermIds {
+  private slots = new Int32Array(1 << 12).fill(-1);
+  private firsts: number[] = [];
+  private seconds: number[] = [];
+
+  constructor(private readonly text: (first: number, second: number) => string) {}
+
+  id(first: number, second: number): number {
+    const mask = this.slots.length - 1;
+    let at = Math.imul(first, 0x9e3779b1) ^ Math.imul(second + 1, 0x85ebca6b);
+    for (at &= mask; ; at = (at + 1) & mask) {
+      const id = this.slots[at]!;
+      if (id < 0) break;
+      if (this.firsts[id] === first && this.seconds[id] === second) return id;
+    }
+    const id = this.firsts.length;
+    this.firsts.push(first);
+    this.seconds.push(second);
+    this.slots[at] = id;
+    if (this.firsts.length * 2 > this.slots.length) this.grow();
+    return id;
+  }
+
+  get size(): number {
+    return this.firsts.length;
+  }
+
+  term(id: number): string {
+    return this.text(this.firsts[id]!, this.seconds[id]!);
+  }
+
+  private grow(): void {
+    const old = this.firsts.length;
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = this.slots.length - 1;
+    for (let id = 0; id < old; id++) {
+      let at = (Math.imul(this.firsts[id]!, 0x9e3779b1) ^ Math.imul(this.seconds[id]! + 1, 0x85ebca6b)) & mask;
+      while (this.slots[at]! >= 0) at = (at + 1) & mask;
+      this.slots[at] = id;
+    }
+  }
+}
+
+/**
+ * Postings built one document at a time, for one segment of a corpus, over term ids (`TermIds`); the
+ * terms' 53-bit keys are computed once each when the segment is finished. Postings live in one growing
+ * arena of (document, tf, next) triples, a linked run per term: no array per term for the collector.
+ *
+ * @example const ids = new StringIds(); const b = new SegmentBuilder(); b.add(['省エネ', '診断'].map((t) => ids.id(t))); b.finish(ids).keys.length // 2
+ */
+export class SegmentBuilder {
+  private arena = new Int32Array(3 << 12);
+  private used = 0;
+  private heads = new Int32Array(1 << 10).fill(-1);
+  private tails = new Int32Array(1 << 10).fill(-1);
+  private dfs = new Int32Array(1 << 10);
+  private counts = new Int32Array(1 << 10);
   private readonly touched: number[] = [];
+  private readonly lengths: number[] = [];
 
   /** `hash`, when given, is kept per term (`Postings.hashes`). */
   constructor(private readonly hash?: (term: string) => number) {}
 
-  /** The next document: its terms, repeats included, given in one or more runs. */
-  add(...runs: readonly (readonly string[])[]): void {
+  /** The next document: its term ids, repeats included, given in one or more runs. */
+  add(...runs: readonly ArrayLike<number>[]): void {
     const doc = this.lengths.length;
     let length = 0;
     for (const run of runs) {
       length += run.length;
-      for (const term of run) {
-        let id = this.ids.get(term);
-        if (id === undefined) {
-          id = this.terms.length;
-          this.ids.set(term, id);
-          this.terms.push(term);
-          this.lists.push([]);
-          if (id >= this.counts.length) {
-            const grown = new Int32Array(this.counts.length * 2);
-            grown.set(this.counts);
-            this.counts = grown;
-          }
-        }
+      for (let i = 0; i < run.length; i++) {
+        const id = run[i]!;
+        if (id >= this.counts.length) this.growTerms(id);
         if (this.counts[id]!++ === 0) this.touched.push(id);
       }
     }
     this.lengths.push(length);
     for (const id of this.touched) {
-      this.lists[id]!.push(doc, this.counts[id]!);
+      if (this.used + 3 > this.arena.length) {
+        const grown = new Int32Array(this.arena.length * 2);
+        grown.set(this.arena);
+        this.arena = grown;
+      }
+      const at = this.used;
+      this.arena[at] = doc;
+      this.arena[at + 1] = this.counts[id]!;
+      this.arena[at + 2] = -1;
+      this.used += 3;
+      if (this.tails[id]! < 0) this.heads[id] = at;
+      else this.arena[this.tails[id]! + 2] = at;
+      this.tails[id] = at;
+      this.dfs[id]!++;
       this.counts[id] = 0;
     }
     this.touched.length = 0;
@@ -72,27 +153,43 @@ export class SegmentBuilder {
     return this.lengths.length;
   }
 
-  finish(): Segment {
-    const order = this.terms.map((term, id) => ({ key: termKey(term), id })).sort((a, b) => a.key - b.key);
+  finish(terms: TermIds): Segment {
+    const order: { key: number; id: number }[] = [];
+    for (let id = 0; id < Math.min(terms.size, this.heads.length); id++) if (this.heads[id]! >= 0) order.push({ key: termKey(terms.term(id)), id });
+    order.sort((a, b) => a.key - b.key);
     const keys = Float64Array.from(order, (o) => o.key);
     const starts = new Uint32Array(keys.length + 1);
     const lasts = new Uint32Array(keys.length);
     const out = new ByteWriter();
     order.forEach(({ id }, i) => {
       starts[i] = out.length;
-      const list = this.lists[id]!;
-      out.varint(list.length / 2);
+      out.varint(this.dfs[id]!);
       let prev = -1;
-      for (let j = 0; j < list.length; j += 2) {
-        out.entry(list[j]! - prev, list[j + 1]!);
-        prev = list[j]!;
+      for (let at = this.heads[id]!; at >= 0; at = this.arena[at + 2]!) {
+        const doc = this.arena[at]!;
+        out.entry(doc - prev, this.arena[at + 1]!);
+        prev = doc;
       }
       lasts[i] = prev;
     });
     starts[keys.length] = out.length;
     const hash = this.hash;
-    const hashes = hash ? Uint32Array.from(order, (o) => hash(this.terms[o.id]!)) : undefined;
+    const hashes = hash ? Uint32Array.from(order, (o) => hash(terms.term(o.id))) : undefined;
     return { keys, starts, bytes: out.bytes(), lengths: Uint32Array.from(this.lengths), lasts, ...(hashes ? { hashes } : {}) };
+  }
+
+  private growTerms(id: number): void {
+    let size = this.counts.length;
+    while (size <= id) size *= 2;
+    const grow = (a: Int32Array, fill: number) => {
+      const b = new Int32Array(size).fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.heads = grow(this.heads, -1);
+    this.tails = grow(this.tails, -1);
+    this.dfs = grow(this.dfs, 0);
+    this.counts = grow(this.counts, 0);
   }
 }
 

@@ -7,7 +7,7 @@ import { readPrograms } from '../../src/ingest/read-programs.js';
 import { chunkPrograms } from '../../src/text/chunk.js';
 import { Bm25 } from '../../src/vectors/bm25.js';
 import { LexicalIndex } from '../../src/vectors/lexical-index.js';
-import { eachPosting, mergeSegments, SegmentBuilder, termIndex } from '../../src/vectors/postings.js';
+import { eachPosting, mergeSegments, SegmentBuilder, StringIds, termIndex } from '../../src/vectors/postings.js';
 import { termKey } from '../../src/vectors/term-key.js';
 import { CORPUS, ipadic } from '../helpers.js';
 
@@ -20,10 +20,11 @@ const postingsOf = (p: ReturnType<typeof mergeSegments>, term: string) => {
 
 describe('packed postings', () => {
   it('encode gaps and frequencies of any size, exactly', () => {
+    const ids = new StringIds();
     const b = new SegmentBuilder();
     const docs = 70_000;
-    for (let d = 0; d < docs; d++) b.add(d % 9_999 === 0 ? Array(300).fill('稀') : d % 2 ? ['奇'] : ['偶', '偶']);
-    const p = b.finish();
+    for (let d = 0; d < docs; d++) b.add((d % 9_999 === 0 ? Array(300).fill('稀') : d % 2 ? ['奇'] : ['偶', '偶']).map((t) => ids.id(t)));
+    const p = b.finish(ids);
     expect(postingsOf(p, '稀')).toEqual([0, 9_999, 19_998, 29_997, 39_996, 49_995, 59_994, 69_993].map((d) => [d, 300]));
     expect(postingsOf(p, '奇')).toHaveLength(docs / 2 - 4);
     expect(postingsOf(p, '偶').slice(0, 2)).toEqual([[2, 2], [4, 2]]);
@@ -32,14 +33,14 @@ describe('packed postings', () => {
 
   it('merged segments are the postings of the whole, byte for byte', () => {
     const documents = Array.from({ length: 500 }, (_, d) => [`w${d % 7}`, `w${d % 13}`, `w${(d * d) % 31}`, ...(d % 50 === 0 ? ['w0', 'w0'] : [])]);
-    const whole = new SegmentBuilder();
-    for (const terms of documents) whole.add(terms);
-    const parts = [0, 120, 121, 400, 500].slice(1).map((end, i, ends) => {
+    const build = (docs: string[][]) => {
+      const ids = new StringIds();
       const s = new SegmentBuilder();
-      for (const terms of documents.slice(i === 0 ? 0 : ends[i - 1], end)) s.add(terms);
-      return s.finish();
-    });
-    const { lasts: _l, ...expected } = whole.finish();
+      for (const terms of docs) s.add(terms.map((t) => ids.id(t)));
+      return s.finish(ids);
+    };
+    const parts = [120, 121, 400, 500].map((end, i, ends) => build(documents.slice(i === 0 ? 0 : ends[i - 1], end)));
+    const { lasts: _l, ...expected } = build(documents);
     expect(mergeSegments(parts)).toEqual(expected);
   });
 });
