@@ -11,8 +11,6 @@ export interface AnalysisOptions {
   wanted: Set<string>;
   /** Threads analysing side by side (INGEST_THREADS); 1 analyses in this thread. Default: one per core, for a corpus large enough. */
   threads?: number;
-  /** Chunks per segment: what one thread holds at a time, and the grain of progress. */
-  segmentChunks?: number;
   onProgress?: (progress: AnalysisProgress) => void;
 }
 
@@ -23,8 +21,6 @@ export interface AnalysisProgress {
   ms: number;
 }
 
-export const ANALYSIS_DEFAULTS = { segmentChunks: 1500 };
-
 // The thread runs TypeScript as the process does: through tsx, registered in the thread before its module loads.
 const THREAD_ENTRY = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./analysis-worker.ts', import.meta.url).href)}); });`;
 
@@ -32,21 +28,19 @@ const THREAD_ENTRY = `import('tsx/esm/api').then((tsx) => { tsx.register(); retu
 const THREADS_FROM = 3000;
 
 /**
- * Chunks → analysed segments, in order: split into segments and analysed by a pool of worker threads
- * (one per core), or in this thread for a small corpus.
+ * Segments of chunks → analysed segments, in order: by a pool of worker threads (one per core), or in
+ * this thread when there is little to analyse.
  */
-export async function analyseChunks(chunks: readonly ChunkText[], options: AnalysisOptions): Promise<AnalysedSegment[]> {
-  const size = options.segmentChunks ?? ANALYSIS_DEFAULTS.segmentChunks;
-  const segments: ChunkText[][] = [];
-  for (let i = 0; i < chunks.length; i += size) segments.push(chunks.slice(i, i + size));
-  const threads = Math.min(options.threads ?? (chunks.length < THREADS_FROM ? 1 : availableParallelism()), segments.length);
+export async function analyseSegments(segments: readonly (readonly ChunkText[])[], options: AnalysisOptions): Promise<AnalysedSegment[]> {
+  const chunks = segments.reduce((n, s) => n + s.length, 0);
+  const threads = Math.min(options.threads ?? (chunks < THREADS_FROM ? 1 : availableParallelism()), segments.length);
   const t0 = performance.now();
   let done = 0;
   let characters = 0;
   const report = (segment: AnalysedSegment, n: number) => {
     done += n;
     characters += segment.characters;
-    options.onProgress?.({ chunks: done, of: chunks.length, characters, ms: performance.now() - t0 });
+    options.onProgress?.({ chunks: done, of: chunks, characters, ms: performance.now() - t0 });
   };
   if (threads <= 1) {
     const morphology = openQueryDictionary(options.dictionary);
@@ -59,7 +53,7 @@ export async function analyseChunks(chunks: readonly ChunkText[], options: Analy
   return inThreads(segments, threads, options, report);
 }
 
-function inThreads(segments: ChunkText[][], threads: number, options: AnalysisOptions, report: (s: AnalysedSegment, n: number) => void): Promise<AnalysedSegment[]> {
+function inThreads(segments: readonly (readonly ChunkText[])[], threads: number, options: AnalysisOptions, report: (s: AnalysedSegment, n: number) => void): Promise<AnalysedSegment[]> {
   const results: AnalysedSegment[] = new Array(segments.length);
   const workerData = { dictionary: options.dictionary, wanted: [...options.wanted] };
   const workers = Array.from({ length: threads }, () => new Worker(THREAD_ENTRY, { eval: true, workerData }));

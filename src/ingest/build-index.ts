@@ -5,12 +5,18 @@ import { synonymCandidates, synonymTableFrom, type SudachiGroup } from '../text/
 import { FORMAT_VERSION, type IndexParts, type StoredVectors } from '../vectors/artifact.js';
 import { LexicalIndex } from '../vectors/lexical-index.js';
 import { documentVectors, LOCAL_EMBEDDINGS_DEFAULTS, localEmbedderId } from '../vectors/local-embeddings.js';
-import { analyseChunks, type AnalysisProgress } from './analysis-pool.js';
+import { createHash } from 'node:crypto';
+import { analyseSegments, type AnalysisProgress } from './analysis-pool.js';
+import type { SegmentCache } from './segment-cache.js';
+import { planSegments } from './segments.js';
 import { mergeAnalysis } from './merge-analysis.js';
 import { packFullDictionary, type IpadicFiles } from './query-dictionary.js';
 import { dictionaryReadings, readingTable } from './readings.js';
 import type { Corpus, CorpusProblem } from './read-corpus.js';
 import { readPrograms, type FileRead } from './read-programs.js';
+
+/** Bump when the analysis of a segment changes: cached segments of another version are then analysed again. */
+const ANALYSIS_VERSION = 'segment/1';
 
 export interface BuildOptions {
   /** kuromoji's full IPADIC: the index carries it, packed, and it analyses the corpus. */
@@ -24,11 +30,15 @@ export interface BuildOptions {
   onFile?: (read: FileRead) => void;
   /** Told as each segment of chunks is analysed. */
   onAnalysis?: (progress: AnalysisProgress) => void;
+  /** Segments analysed by an earlier build, reused where their text is unchanged. */
+  cache?: SegmentCache;
 }
 
 export interface Built {
   parts: Omit<IndexParts, 'manifest'> & { manifest: Omit<IndexParts['manifest'], 'files' | 'createdAt' | 'dictionary'> };
   problems: CorpusProblem[];
+  /** The keys of the build's segments, and how many of them were analysed (the others came from the cache). */
+  segments: { keys: string[]; analysed: number };
 }
 
 /**
@@ -41,11 +51,17 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   // The corpus is analysed through the dictionary the index carries: as every question will be.
   const queryDictionary = packFullDictionary(options.ipadic);
   const wanted = synonymCandidates(options.sudachi);
-  const texts = chunks.map((c) => ({ title: c.programTitle, section: c.section === c.programTitle ? null : c.section, text: c.text }));
-  const analysis = analyseChunks(texts, { dictionary: queryDictionary, wanted, threads: options.threads, onProgress: options.onAnalysis });
+  const salt = createHash('sha256').update(`${ANALYSIS_VERSION}\u0000`).update(queryDictionary).update([...wanted].sort().join('\n')).digest('hex');
+  const plans = planSegments(programs, salt);
+  const cached = await Promise.all(plans.map((p) => options.cache?.get(p.key) ?? null));
+  const missing = plans.filter((_, i) => !cached[i]);
+  const analysis = analyseSegments(missing.map((p) => p.chunks), { dictionary: queryDictionary, wanted, threads: options.threads, onProgress: options.onAnalysis });
   // While the threads analyse, this one reads what IPADIC gives every corpus alike (readings.ts caches it).
   dictionaryReadings(options.ipadic);
-  const segments = await analysis;
+  const analysed = await analysis;
+  await Promise.all(missing.map((p, i) => options.cache?.put(p.key, analysed[i]!)));
+  let next = 0;
+  const segments = cached.map((c) => c ?? analysed[next++]!);
   const { lexical: lexicalParts, seen, phrases } = mergeAnalysis(segments);
   const lexical = new LexicalIndex(lexicalParts);
   const readings = readingTable(options.ipadic, seen, (w) => lexical.hasWord(w));
@@ -82,5 +98,6 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
       queryDictionary,
     },
     problems,
+    segments: { keys: plans.map((p) => p.key), analysed: missing.length },
   };
 }

@@ -25,6 +25,8 @@ async function main(): Promise<number> {
   if (report.manifest) {
     const { counts, embedder } = report.manifest;
     console.log(`  ${counts.documents} documents, ${programs.length} programs, ${counts.programs - programs.length} generic documents, ${counts.chunks} chunks, ${counts.windows} sentence windows, embedder ${embedder.id}`);
+    const { segments } = report;
+    console.log(`  ${segments.analysed} of ${segments.total} segments analysed, ${segments.total - segments.analysed} unchanged since the last ingest`);
     if (analysed) console.log(`  analysed ${analysed.characters} characters in ${analysed.ms.toFixed(0)} ms (${rate(analysed)} characters/s)`);
   }
   if (programs.length <= 50) for (const p of programs) console.log(`  program ${p.id} ${p.title}`);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Unplaced } from '../catalog.js';
 import type { Manifest } from '../vectors/artifact.js';
@@ -7,7 +8,11 @@ import { readCorpus, type CorpusProblem } from './read-corpus.js';
 import type { FileRead } from './read-programs.js';
 import type { AnalysisProgress } from './analysis-pool.js';
 import { loadSudachiGroups } from './sudachi.js';
+import { folderSegmentCache } from './segment-cache.js';
 import { writeIndex } from './write-index.js';
+
+/** The folder in INDEX_DIR where analysed segments are kept for the next ingest. */
+export const SEGMENTS = 'segments';
 
 export interface IngestOptions {
   corpusDir: string;
@@ -29,6 +34,8 @@ export interface IngestReport {
   problems: CorpusProblem[];
   unplaced: Unplaced[];
   programs: { id: string; title: string; kind: string }[];
+  /** Segments of the build, and how many were analysed (the rest were unchanged since the last ingest). */
+  segments: { total: number; analysed: number };
   ms: number;
 }
 
@@ -38,15 +45,18 @@ export interface IngestReport {
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const t0 = performance.now();
   const [corpus, sudachi, ipadic] = await Promise.all([readCorpus(options.corpusDir), loadSudachiGroups(), options.ipadic]);
-  const built = await buildIndex(corpus, { ipadic, sudachi, embeddings: options.embeddings, threads: options.threads, onFile: options.onFile, onAnalysis: options.onAnalysis });
+  const cache = folderSegmentCache(join(options.indexDir, SEGMENTS));
+  const built = await buildIndex(corpus, { ipadic, sudachi, embeddings: options.embeddings, threads: options.threads, onFile: options.onFile, onAnalysis: options.onAnalysis, cache });
   const usable = built.parts.chunks.length > 0;
   const folder = usable ? await writeIndex(options.indexDir, built) : null;
+  if (folder) await cache.keep(new Set(built.segments.keys));
   return {
     folder,
     manifest: usable ? built.parts.manifest : null,
     problems: built.problems,
     unplaced: built.parts.catalog.unplaced,
     programs: built.parts.catalog.programs.map((p) => ({ id: p.id, title: p.title, kind: p.kind })),
+    segments: { total: built.segments.keys.length, analysed: built.segments.analysed },
     ms: performance.now() - t0,
   };
 }

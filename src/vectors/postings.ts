@@ -194,8 +194,9 @@ export class SegmentBuilder {
 }
 
 /**
- * Segments of consecutive documents → one view's postings: a k-way merge over their sorted keys, copying
- * each term's entries as they are and re-encoding only the first entry of each later segment's run.
+ * Segments of consecutive documents → one view's postings: the union of their sorted keys; for each key,
+ * the runs of the segments holding it, in segment order (found by one merge-join per segment), copied as
+ * they are but for each later run's first entry, re-encoded to count from the previous run's last document.
  */
 export function mergeSegments(segments: readonly Segment[]): Postings {
   const bases: number[] = [];
@@ -204,56 +205,86 @@ export function mergeSegments(segments: readonly Segment[]): Postings {
     bases.push(docs);
     docs += s.lengths.length;
   }
-  const union = new Float64Array(segments.reduce((n, s) => n + s.keys.length, 0));
+  const all = new Float64Array(segments.reduce((n, s) => n + s.keys.length, 0));
   let at = 0;
-  for (const s of segments) union.set(s.keys, (at += s.keys.length) - s.keys.length);
-  union.sort();
-  const cursors = segments.map(() => 0);
-  const keys: number[] = [];
-  const starts: number[] = [];
-  const hashes: number[] = [];
-  const hashed = segments.length > 0 && segments.every((s) => s.hashes);
+  for (const s of segments) all.set(s.keys, (at += s.keys.length) - s.keys.length);
+  all.sort();
+  let unique = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[unique++] = all[i]!;
+  const keys = all.slice(0, unique);
+  // Where each segment's terms fall among the keys, then per key its (segment, term) runs in segment order.
+  const positions = segments.map((s) => {
+    const out = new Uint32Array(s.keys.length);
+    let u = 0;
+    for (let i = 0; i < s.keys.length; i++) {
+      while (keys[u]! < s.keys[i]!) u++;
+      out[i] = u;
+    }
+    return out;
+  });
+  const first = new Uint32Array(unique + 1);
+  for (const p of positions) for (const u of p) first[u + 1]!++;
+  for (let u = 0; u < unique; u++) first[u + 1]! += first[u]!;
+  const runSegment = new Uint32Array(first[unique]!);
+  const runTerm = new Uint32Array(first[unique]!);
+  const fill = first.slice(0, unique);
+  positions.forEach((p, s) => {
+    for (let i = 0; i < p.length; i++) {
+      const slot = fill[p[i]!]!++;
+      runSegment[slot] = s;
+      runTerm[slot] = i;
+    }
+  });
+  const starts = new Uint32Array(unique + 1);
   const out = new ByteWriter();
-  for (let u = 0; u < union.length; u++) {
-    const key = union[u]!;
-    if (u > 0 && union[u - 1] === key) continue;
-    keys.push(key);
-    starts.push(out.length);
+  for (let u = 0; u < unique; u++) {
+    starts[u] = out.length;
     let df = 0;
-    let hash = 0;
-    segments.forEach((s, i) => {
-      if (s.keys[cursors[i]!] !== key) return;
-      df += readVarint(s.bytes, s.starts[cursors[i]!]!).value;
-      if (hashed) hash = s.hashes![cursors[i]!]!;
-    });
-    if (hashed) hashes.push(hash);
+    for (let r = first[u]!; r < first[u + 1]!; r++) {
+      const s = segments[runSegment[r]!]!;
+      df += varintAt(s.bytes, s.starts[runTerm[r]!]!);
+    }
     out.varint(df);
     let prev = -1;
-    segments.forEach((s, i) => {
-      const t = cursors[i]!;
-      if (s.keys[t] !== key) return;
-      cursors[i] = t + 1;
+    for (let r = first[u]!; r < first[u + 1]!; r++) {
+      const i = runSegment[r]!;
+      const t = runTerm[r]!;
+      const s = segments[i]!;
       const end = s.starts[t + 1]!;
-      let p = readVarint(s.bytes, s.starts[t]!).next;
-      // The run's first entry counts from −1 in its segment: from the previous segment's last document here.
-      const first = readVarint(s.bytes, p);
-      const doc = bases[i]! + (first.value >>> 1);
+      varintAt(s.bytes, s.starts[t]!);
+      // The run's first entry counts from −1 in its segment: from the previous run's last document here.
+      const v = varintAt(s.bytes, next);
       let tf = 1;
-      p = first.next;
-      if (first.value & 1) {
-        const extra = readVarint(s.bytes, p);
-        tf = extra.value + 2;
-        p = extra.next;
-      }
-      out.entry(doc - prev, tf);
-      out.copy(s.bytes, p, end);
+      if (v & 1) tf = varintAt(s.bytes, next) + 2;
+      out.entry(bases[i]! + Math.floor(v / 2) - prev, tf);
+      out.copy(s.bytes, next, end);
       prev = bases[i]! + s.lasts[t]!;
-    });
+    }
   }
-  starts.push(out.length);
+  starts[unique] = out.length;
   const lengths = new Uint32Array(docs);
   segments.forEach((s, i) => lengths.set(s.lengths, bases[i]));
-  return { keys: Float64Array.from(keys), starts: Uint32Array.from(starts), bytes: out.bytes(), lengths, ...(hashed ? { hashes: Uint32Array.from(hashes) } : {}) };
+  const hashed = segments.length > 0 && segments.every((s) => s.hashes);
+  const hashes = hashed ? new Uint32Array(unique) : undefined;
+  if (hashes) positions.forEach((p, s) => p.forEach((u, i) => (hashes[u] = segments[s]!.hashes![i]!)));
+  return { keys, starts, bytes: out.bytes(), lengths, ...(hashes ? { hashes } : {}) };
+}
+
+/** Where the last `varintAt` stopped. */
+let next = 0;
+
+/** The varint at `at`; sets `next` to the byte after it. */
+function varintAt(bytes: Uint8Array, at: number): number {
+  let value = 0;
+  let shift = 1;
+  let b: number;
+  do {
+    b = bytes[at++]!;
+    value += (b & 0x7f) * shift;
+    shift *= 128;
+  } while (b & 0x80);
+  next = at;
+  return value;
 }
 
 /** Binary search for a key: its term index, or −1. */
@@ -273,14 +304,15 @@ export function termIndex(postings: Postings, key: number): number {
 
 /** A term's document frequency (its first varint). */
 export function documentFrequency(postings: Postings, term: number): number {
-  return readVarint(postings.bytes, postings.starts[term]!).value;
+  return varintAt(postings.bytes, postings.starts[term]!);
 }
 
 /** Calls `visit(doc, tf)` for each document of term i, in increasing order. */
 export function eachPosting(postings: Postings, term: number, visit: (doc: number, tf: number) => void): void {
   const { bytes } = postings;
   const end = postings.starts[term + 1]!;
-  let p = readVarint(bytes, postings.starts[term]!).next;
+  varintAt(bytes, postings.starts[term]!);
+  let p = next;
   let doc = -1;
   while (p < end) {
     // Inlined varint reads: this loop is the query path's inner loop.
@@ -306,18 +338,6 @@ export function eachPosting(postings: Postings, term: number, visit: (doc: numbe
     }
     visit(doc, tf);
   }
-}
-
-function readVarint(bytes: Uint8Array, at: number): { value: number; next: number } {
-  let value = 0;
-  let shift = 1;
-  let b: number;
-  do {
-    b = bytes[at++]!;
-    value += (b & 0x7f) * shift;
-    shift *= 128;
-  } while (b & 0x80);
-  return { value, next: at };
 }
 
 /** A growing byte buffer with varint writes. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseChunks } from '../../src/ingest/analysis-pool.js';
+import { analyseSegments } from '../../src/ingest/analysis-pool.js';
 import { mergeAnalysis } from '../../src/ingest/merge-analysis.js';
 import { packFullDictionary } from '../../src/ingest/query-dictionary.js';
 import { readCorpus } from '../../src/ingest/read-corpus.js';
@@ -51,8 +51,9 @@ describe('the lexical index', () => {
     const texts = chunkPrograms(programs).map((c) => ({ title: c.programTitle, section: c.section === c.programTitle ? null : c.section, text: c.text }));
     const dictionary = packFullDictionary(await ipadic());
     const wanted = new Set(['省エネ', '中小企業']);
-    const one = mergeAnalysis(await analyseChunks(texts, { dictionary, wanted, threads: 1 }));
-    const two = mergeAnalysis(await analyseChunks(texts, { dictionary, wanted, threads: 2, segmentChunks: 10 }));
+    const tens = Array.from({ length: Math.ceil(texts.length / 10) }, (_, i) => texts.slice(i * 10, i * 10 + 10));
+    const one = mergeAnalysis(await analyseSegments([texts], { dictionary, wanted, threads: 1 }));
+    const two = mergeAnalysis(await analyseSegments(tens, { dictionary, wanted, threads: 2 }));
     expect(two.lexical).toEqual(one.lexical);
     expect([...two.phrases].sort()).toEqual(['中小企業', '省エネ']);
     const again = LexicalIndex.unpack(LexicalIndex.pack(one.lexical));

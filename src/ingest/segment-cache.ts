@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { VIEWS, type View } from '../vectors/lexical-index.js';
+import { packParts, unpackParts, viewOf } from '../vectors/pack.js';
+import type { Segment } from '../vectors/postings.js';
+import type { AnalysedSegment } from './analyse-segment.js';
+
+/** Analysed segments by key, kept between ingests: what makes changing one file of many cheap to ingest. */
+export interface SegmentCache {
+  get(key: string): Promise<AnalysedSegment | null>;
+  put(key: string, segment: AnalysedSegment): Promise<void>;
+  /** Forgets every segment but these (those of the build now in service). */
+  keep(keys: ReadonlySet<string>): Promise<void>;
+}
+
+const FORMAT = 'madoguchi-segment/1';
+const DIGEST = 32;
+
+/**
+ * A folder of segment files, `<key>.bin`: a sha256 of the rest, then the segment packed (`pack.ts`).
+ * Written atomically; a file that does not match its digest is ignored (and analysed again).
+ */
+export function folderSegmentCache(dir: string): SegmentCache {
+  const path = (key: string) => join(dir, `${key}.bin`);
+  return {
+    async get(key) {
+      const data = await readFile(path(key)).catch(() => null);
+      if (!data || data.length < DIGEST) return null;
+      const body = data.subarray(DIGEST);
+      if (!createHash('sha256').update(body).digest().equals(data.subarray(0, DIGEST))) return null;
+      try {
+        return unpackSegment(new Uint8Array(body));
+      } catch {
+        return null;
+      }
+    },
+    async put(key, segment) {
+      await mkdir(dir, { recursive: true });
+      const body = packSegment(segment);
+      const tmp = `${path(key)}.${process.pid}.tmp`;
+      await writeFile(tmp, Buffer.concat([createHash('sha256').update(body).digest(), body]));
+      await rename(tmp, path(key));
+    },
+    async keep(keys) {
+      const entries = await readdir(dir).catch(() => [] as string[]);
+      for (const e of entries) if (e.endsWith('.bin') && !keys.has(e.slice(0, -4))) await rm(join(dir, e), { force: true });
+    },
+  };
+}
+
+function packSegment(s: AnalysedSegment): Uint8Array {
+  const bytes = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const parts: Record<string, Uint8Array> = { 'window-chunk': bytes(s.windowChunk) };
+  for (const v of VIEWS) {
+    const p = s.views[v];
+    for (const [name, a] of Object.entries({ keys: p.keys, starts: p.starts, lengths: p.lengths, lasts: p.lasts, bytes: p.bytes, ...(p.hashes ? { hashes: p.hashes } : {}) })) parts[`${v}.${name}`] = bytes(a);
+  }
+  const text = new TextEncoder();
+  parts.words = text.encode(s.words.join('\n'));
+  parts.phrases = text.encode(s.phrases.join('\n'));
+  return packParts(FORMAT, parts, { seen: s.seen, characters: s.characters });
+}
+
+function unpackSegment(bytes: Uint8Array): AnalysedSegment {
+  const { meta, parts } = unpackParts(FORMAT, bytes, 'a cached segment');
+  const lines = (name: string) => {
+    const t = new TextDecoder().decode(parts[name]!);
+    return t ? t.split('\n') : [];
+  };
+  const views = Object.fromEntries(
+    VIEWS.map((v) => {
+      const part = (name: string) => parts[`${v}.${name}`]!;
+      const segment: Segment = { keys: viewOf(part('keys'), Float64Array), starts: viewOf(part('starts'), Uint32Array), lengths: viewOf(part('lengths'), Uint32Array), lasts: viewOf(part('lasts'), Uint32Array), bytes: part('bytes') };
+      if (parts[`${v}.hashes`]) segment.hashes = viewOf(part('hashes'), Uint32Array);
+      return [v, segment];
+    }),
+  ) as Record<View, Segment>;
+  return { views, windowChunk: viewOf(parts['window-chunk']!, Uint32Array), words: lines('words'), phrases: lines('phrases'), seen: meta.seen as AnalysedSegment['seen'], characters: Number(meta.characters) };
+}
