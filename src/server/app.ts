@@ -29,9 +29,11 @@ export interface AppDeps {
   answerer?: (engine: SearchEngine) => Answerer;
   /** The built widget script, served at /widget.js with the demo page at /. */
   widget?: string;
+  /** The built staff page script: with `admin`, GET /admin serves the staff page. */
+  adminScript?: string;
   /**
    * Where answers and the feedback on them are kept. Without it answers still carry an id, nothing is
-   * stored, and /api/feedback answers 503 STORAGE_DISABLED.
+   * stored, and /api/feedback and /admin/api/* answer 503 STORAGE_DISABLED.
    */
   answerLog?: AnswerLog;
   /** Origins allowed to call the API from a browser (CORS_ORIGINS); none when empty. */
@@ -42,7 +44,7 @@ export interface AppDeps {
   clientKey?: (c: Context) => string;
   /** When non-empty, /api requires `Authorization: Bearer` with one of these (API_KEYS). */
   apiKeys?: string[];
-  /** /admin/*, behind its own token (ADMIN_TOKEN): reload the index, fill an external vector store. */
+  /** /admin/*, behind its own token (ADMIN_TOKEN): the staff page, reload the index, fill an external vector store. */
   admin?: AdminActions;
   /** Where the per-request log lines go; none when unset. */
   requestLog?: (entry: RequestLog) => void;
@@ -70,7 +72,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', healthRoutes(deps));
   app.route('/', docsRoutes());
   if (deps.widget !== undefined) app.route('/', widgetRoutes(deps.widget));
-  if (deps.admin) app.route('/admin', adminRoutes(deps.admin));
+  if (deps.admin) app.route('/admin', adminRoutes(deps.admin, { answerLog: deps.answerLog, engine: deps.engine, script: deps.adminScript }));
   const cors = allowOrigins(deps.corsOrigins ?? []);
   const makeAnswerer = deps.answerer ?? createExtractiveAnswerer;
   const answerer = memoized((engine) => recording(makeAnswerer(engine), deps.answerLog, log));

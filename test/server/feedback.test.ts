@@ -79,12 +79,14 @@ describe('answer ids and POST /api/feedback', () => {
     expect([get.status, get.headers.get('allow')]).toEqual([405, 'POST']);
   });
 
-  it('without a log: answers still carry an id, feedback answers 503 STORAGE_DISABLED', async () => {
-    const bare = createApp({ engine: () => engine, log: () => {} });
+  it('without a log: answers still carry an id, feedback and the staff API answer 503 STORAGE_DISABLED', async () => {
+    const bare = createApp({ engine: () => engine, admin: { token: 't' }, log: () => {} });
     const body = (await (await bare.request('/api/ask', json({ question: QUESTION }))).json()) as { id: string };
     expect(typeof body.id).toBe('string');
     const res = await bare.request('/api/feedback', json({ id: body.id, rating: 'up' }));
     expect([res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([503, 'STORAGE_DISABLED']);
+    const staff = await bare.request('/admin/api/questions', { headers: { authorization: 'Bearer t' } });
+    expect(staff.status).toBe(503);
   });
 
   it('a log that cannot be written (disk full): answers are served, feedback gets 503 STORAGE_UNAVAILABLE, the log says why', async () => {

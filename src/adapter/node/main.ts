@@ -8,7 +8,7 @@ import { createApp } from '../../server/app.js';
 import { answererFor } from './answerer.js';
 import { ensureIndex, openEngine } from './open-engine.js';
 import { answerLogFor } from './sqlite-answer-log.js';
-import { buildWidget } from './widget-build.js';
+import { buildAdminScript, buildWidget } from './widget-build.js';
 
 /** The message a cluster's servers pass to reload the index together. */
 const RELOAD = 'madoguchi:reload';
@@ -59,9 +59,10 @@ async function supervise(config: Config, processes: number): Promise<void> {
 async function serveApp(config: Config): Promise<void> {
   let engine: SearchEngine | null = null;
   // The dictionary, the index, the widget and the answerer load side by side: start-up is the slowest of them.
-  const [opened, widget, answerer, answerLog] = await Promise.all([
+  const [opened, widget, adminScript, answerer, answerLog] = await Promise.all([
     openEngine(config, { rebuild: cluster.isPrimary, log: (message) => log({ level: 'info', message }) }),
     buildWidget(),
+    buildAdminScript(),
     answererFor(config, (message) => log({ level: 'warn', message })),
     answerLogFor(config, (message) => log({ level: 'error', message })),
   ]);
@@ -70,6 +71,7 @@ async function serveApp(config: Config): Promise<void> {
     engine: () => engine,
     answerer,
     widget,
+    adminScript,
     answerLog,
     corsOrigins: config.corsOrigins,
     rateLimit: config.rateLimit,

@@ -5,13 +5,15 @@ import { ANALYZER_ID } from '../../text/analyzer.js';
 
 /**
  * What a Worker is deployed with, in one file (`npm run worker:bundle` writes it): the index build in
- * service, the built widget and the prompts. The Worker imports it as a data module.
+ * service, the built widget and staff page script, and the prompts. The Worker imports it as a data module.
  */
 export const WORKER_BUNDLE_FORMAT = 'madoguchi-worker-bundle/1';
 
 export interface WorkerBundle {
   parts: IndexParts;
   widget: string;
+  /** The staff page's script (/admin/admin.js). */
+  adminScript: string;
   prompts: Prompts;
 }
 
@@ -34,6 +36,7 @@ export function openWorkerBundle(bytes: Uint8Array): WorkerBundle {
       queryDictionary: parts[FILES.queryDictionary]!,
     },
     widget: text('widget.js'),
+    adminScript: text('admin.js'),
     prompts,
   };
 }

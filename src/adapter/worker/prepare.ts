@@ -8,7 +8,7 @@ import { buildQueryDictionary } from '../../ingest/query-dictionary.js';
 import { indexedText } from '../../text/chunk.js';
 import { loadKuromoji } from '../node/kuromoji.js';
 import { openIndex } from '../node/open-engine.js';
-import { buildWidget } from '../node/widget-build.js';
+import { buildAdminScript, buildWidget } from '../node/widget-build.js';
 import { WORKER_BUNDLE_FORMAT } from './bundle.js';
 
 /** Where the bundle of an INDEX_DIR goes; src/adapter/worker/index.ts imports the default index/'s. */
@@ -28,6 +28,7 @@ export async function prepareWorkerBundle(config: Config, out: string, log: (lin
   const texts = index.chunks.flatMap((c) => [indexedText(c), c.text]);
   parts[FILES.queryDictionary] = buildQueryDictionary(await loadKuromoji(), index.queryDictionary, texts);
   parts['widget.js'] = new TextEncoder().encode(await buildWidget());
+  parts['admin.js'] = new TextEncoder().encode(await buildAdminScript());
   parts['prompts.json'] = new TextEncoder().encode(JSON.stringify(await loadPrompts()));
   const bytes = packParts(WORKER_BUNDLE_FORMAT, parts);
   await mkdir(dirname(out), { recursive: true });
