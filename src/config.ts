@@ -29,6 +29,12 @@ export interface Config {
   webConcurrency: number;
   /** Threads `npm run ingest` analyses the corpus with (INGEST_THREADS); 0 = one per core. */
   ingestThreads: number;
+  /** Where Node keeps the answer log (answers.db). */
+  dataDir: string;
+  /** Whether the answer log keeps question text (masked) and answer text. */
+  storeQuestions: boolean;
+  /** Answers older than this many days are deleted; 0 stores nothing. */
+  retentionDays: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -63,6 +69,9 @@ export function parseConfig(env: Env): Config {
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     webConcurrency: env.WEB_CONCURRENCY?.trim() === 'auto' ? 0 : integer(env, 'WEB_CONCURRENCY', 1, 1, 64),
     ingestThreads: integer(env, 'INGEST_THREADS', 0, 0, 64),
+    dataDir: env.DATA_DIR?.trim() || 'data',
+    storeQuestions: flag(env, 'STORE_QUESTIONS', true),
+    retentionDays: integer(env, 'RETENTION_DAYS', 90, 0, 3650),
   };
 }
 
@@ -74,6 +83,13 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw appError('CONFIG_INVALID', `${name} must be an integer from ${min} to ${max}, e.g. ${name}=${fallback}; got "${raw}"`);
   }
   return n;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (raw === '1' || raw === '0') return raw === '1';
+  throw appError('CONFIG_INVALID', `${name} must be 1 or 0, e.g. ${name}=${fallback ? 1 : 0}; got "${raw}"`);
 }
 
 function list(raw: string | undefined): string[] {

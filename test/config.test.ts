@@ -5,7 +5,7 @@ describe('parseConfig', () => {
   it('defaults to the embedded, offline setup', () => {
     expect(parseConfig({})).toEqual({
       port: 8787, host: '127.0.0.1', corpusDir: 'corpus', indexDir: 'index', openai: null, corsOrigins: [], rateLimit: 1000, apiKeys: [],
-      adminToken: null, logQuestions: false, requestTimeoutMs: 30000, webConcurrency: 1, ingestThreads: 0,
+      adminToken: null, logQuestions: false, requestTimeoutMs: 30000, webConcurrency: 1, ingestThreads: 0, dataDir: 'data', storeQuestions: true, retentionDays: 90,
     });
   });
 
@@ -23,7 +23,16 @@ describe('parseConfig', () => {
     expect(parseConfig({ WEB_CONCURRENCY: 'auto' }).webConcurrency).toBe(0);
   });
 
-  it.each([['PORT', 'abc'], ['PORT', '70000'], ['RATE_LIMIT', '-1'], ['RATE_LIMIT', '1.5'], ['WEB_CONCURRENCY', '0']])('refuses %s=%s with the fix in the message', (name, value) => {
+  it('reads the answer log variables: DATA_DIR, STORE_QUESTIONS, RETENTION_DAYS (0 stores nothing)', () => {
+    expect(parseConfig({ DATA_DIR: '/var/lib/madoguchi', STORE_QUESTIONS: '0', RETENTION_DAYS: '30' })).toMatchObject({ dataDir: '/var/lib/madoguchi', storeQuestions: false, retentionDays: 30 });
+    expect(parseConfig({ STORE_QUESTIONS: '1', RETENTION_DAYS: '0' })).toMatchObject({ storeQuestions: true, retentionDays: 0 });
+  });
+
+  it.each(['yes', 'true', '2'])('refuses STORE_QUESTIONS=%s with the fix in the message', (value) => {
+    expect(() => parseConfig({ STORE_QUESTIONS: value })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('STORE_QUESTIONS must be 1 or 0') }));
+  });
+
+  it.each([['PORT', 'abc'], ['PORT', '70000'], ['RATE_LIMIT', '-1'], ['RATE_LIMIT', '1.5'], ['WEB_CONCURRENCY', '0'], ['RETENTION_DAYS', '-1'], ['RETENTION_DAYS', '7.5'], ['RETENTION_DAYS', '3651']])('refuses %s=%s with the fix in the message', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining(`${name} must be an integer`) }));
   });
 });

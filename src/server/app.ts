@@ -17,6 +17,9 @@ import { openAiRoutes } from './routes/openai.js';
 import { widgetRoutes } from './routes/widget.js';
 import { createExtractiveAnswerer } from '../answer/extractive.js';
 import type { Answerer } from '../answer/types.js';
+import type { AnswerLog } from '../answer-log/answer-log.js';
+import { recording, type IdentifiedAnswerer } from '../answer-log/recording.js';
+import { feedbackRoutes } from './routes/feedback.js';
 
 /** Everything the app needs from its runtime. The app itself never opens a file or builds a client. */
 export interface AppDeps {
@@ -26,6 +29,13 @@ export interface AppDeps {
   answerer?: (engine: SearchEngine) => Answerer;
   /** The built widget script, served at /widget.js with the demo page at /. */
   widget?: string;
+  /** The built staff page script: with `admin`, GET /admin serves the staff page. */
+  adminScript?: string;
+  /**
+   * Where answers and the feedback on them are kept. Without it answers still carry an id, nothing is
+   * stored, and /api/feedback and /admin/api/* answer 503 STORAGE_DISABLED.
+   */
+  answerLog?: AnswerLog;
   /** Origins allowed to call the API from a browser (CORS_ORIGINS); none when empty. */
   corsOrigins?: string[];
   /** Requests per minute per client on /api (RATE_LIMIT); 0 or unset disables. */
@@ -34,7 +44,7 @@ export interface AppDeps {
   clientKey?: (c: Context) => string;
   /** When non-empty, /api requires `Authorization: Bearer` with one of these (API_KEYS). */
   apiKeys?: string[];
-  /** /admin/*, behind its own token (ADMIN_TOKEN): reload the index, fill an external vector store. */
+  /** /admin/*, behind its own token (ADMIN_TOKEN): the staff page, reload the index, fill an external vector store. */
   admin?: AdminActions;
   /** Where the per-request log lines go; none when unset. */
   requestLog?: (entry: RequestLog) => void;
@@ -62,9 +72,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', healthRoutes(deps));
   app.route('/', docsRoutes());
   if (deps.widget !== undefined) app.route('/', widgetRoutes(deps.widget));
-  if (deps.admin) app.route('/admin', adminRoutes(deps.admin));
+  if (deps.admin) app.route('/admin', adminRoutes(deps.admin, { answerLog: deps.answerLog, engine: deps.engine, script: deps.adminScript }));
   const cors = allowOrigins(deps.corsOrigins ?? []);
-  const answerer = memoized(deps.answerer ?? createExtractiveAnswerer);
+  const makeAnswerer = deps.answerer ?? createExtractiveAnswerer;
+  const answerer = memoized((engine) => recording(makeAnswerer(engine), deps.answerLog, log));
   // One limiter for both APIs: a client's budget is per minute, whichever door it uses.
   const limiter = deps.rateLimit ? rateLimit(deps.rateLimit, deps.clientKey ?? (() => 'all')) : null;
   // '/mcp/*' matches /mcp itself too.
@@ -82,6 +93,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api', searchRoutes());
   app.route('/api', askRoutes(answerer));
   app.route('/api', catalogRoutes());
+  app.route('/api', feedbackRoutes(deps.answerLog, log));
   app.route('/v1', openAiRoutes(answerer));
   app.route('/mcp', mcpRoutes(answerer));
 
@@ -109,8 +121,8 @@ const SECURE_HEADERS: Parameters<typeof secureHeaders>[0] = {
 };
 
 /** One answerer per engine, made on first use (an engine is replaced whole on reload). */
-function memoized(make: (engine: SearchEngine) => Answerer): (engine: SearchEngine) => Answerer {
-  const made = new WeakMap<SearchEngine, Answerer>();
+function memoized(make: (engine: SearchEngine) => IdentifiedAnswerer): (engine: SearchEngine) => IdentifiedAnswerer {
+  const made = new WeakMap<SearchEngine, IdentifiedAnswerer>();
   return (engine) => {
     let a = made.get(engine);
     if (!a) made.set(engine, (a = make(engine)));

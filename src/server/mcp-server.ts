@@ -1,6 +1,6 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { Answerer } from '../answer/types.js';
+import type { IdentifiedAnswerer } from '../answer-log/recording.js';
 import { filterCatalog } from '../retrieve/catalog-filter.js';
 import type { SearchEngine } from '../retrieve/engine.js';
 import type { Program } from '../catalog.js';
@@ -17,7 +17,7 @@ const json = (value: unknown) => ({ content: [{ type: 'text' as const, text: JSO
  * The MCP face of the help desk: tools `search_programs`, `get_program`, `ask`, and the catalog as
  * resources (`madoguchi://programs`, `madoguchi://programs/{id}`). Same engine and answerer as the HTTP API.
  */
-export function createMcpServer(engine: SearchEngine, answerer: Answerer): McpServer {
+export function createMcpServer(engine: SearchEngine, answerer: IdentifiedAnswerer): McpServer {
   const server = new McpServer({ name: 'madoguchi', version: '0.1.0' });
 
   server.registerTool(

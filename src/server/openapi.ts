@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { escapeHtml } from '../widget/demo-page.js';
 import { askSchema } from './ask-schema.js';
+import { questionsSchema, rangeSchema } from './routes/admin-questions.js';
 import { filterSchema } from './routes/catalog.js';
+import { feedbackSchema } from './routes/feedback.js';
 import { chatSchema, MODELS } from './routes/openai.js';
 
 const schema = (s: z.ZodType) => {
@@ -33,23 +35,44 @@ const program = { type: 'object', required: ['id', 'title'], properties: { id: {
 const citation = { type: 'object', required: ['n', 'program', 'section', 'snippet', 'contacts', 'source'], properties: { n: { type: 'integer' }, program, section: { type: 'string' }, snippet: { type: 'string' }, contacts: { type: 'array', items: contact }, source } };
 const answer = {
   type: 'object',
-  required: ['answer', 'answerable', 'mode', 'generator', 'citations'],
-  properties: { answer: { type: 'string', description: '[n] resolves to citations[n-1]' }, answerable: { type: 'boolean' }, mode: { enum: ['answer', 'draft'] }, generator: { enum: ['extractive', 'llm'] }, citations: { type: 'array', items: citation } },
+  required: ['id', 'answer', 'answerable', 'mode', 'generator', 'citations'],
+  properties: { id: { type: 'string', description: 'the answer\'s id, for POST /api/feedback' }, answer: { type: 'string', description: '[n] resolves to citations[n-1]' }, answerable: { type: 'boolean' }, mode: { enum: ['answer', 'draft'] }, generator: { enum: ['extractive', 'llm'] }, citations: { type: 'array', items: citation } },
 };
 const error = { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } } };
 const json = (s: object) => ({ content: { 'application/json': { schema: s } } });
 const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [String(s), { description: 'coded error', ...json({ $ref: '#/components/schemas/Error' }) }]));
 const ok = (description: string, s: object = { type: 'object' }) => ({ '200': { description, ...json(s) } });
+const queryParameters = (s: z.ZodType) => Object.entries((schema(s) as { properties: Record<string, object> }).properties).map(([name, p]) => ({ name, in: 'query', schema: p }));
+const staff = [{ adminToken: [] }];
+const logged = {
+  type: 'object',
+  required: ['id', 'time', 'mode', 'generator', 'answerable', 'programs', 'latencyMs', 'question', 'answer', 'rating', 'comment'],
+  properties: {
+    id: text,
+    time: { type: 'string', format: 'date-time' },
+    mode: { enum: ['answer', 'draft'] },
+    generator: { enum: ['extractive', 'llm'] },
+    answerable: { type: 'boolean' },
+    programs: { type: 'array', items: text, description: 'cited program ids, the main one first' },
+    latencyMs: { type: 'number' },
+    question: { type: ['string', 'null'], description: 'phones, e-mail addresses and long digit runs masked; null with STORE_QUESTIONS=0' },
+    answer: { type: ['string', 'null'] },
+    rating: { enum: ['up', 'down', null], description: 'the latest rating' },
+    comment: { type: ['string', 'null'], description: 'the latest comment' },
+  },
+};
 
 /**
  * The HTTP API as OpenAPI 3.1, its request schemas generated from the zod schemas that validate them.
  */
 export function openApiDocument(): Record<string, unknown> {
-  const filters = schema(filterSchema) as { properties: Record<string, object> };
   return {
     openapi: '3.1.0',
     info: { title: 'madoguchi', version: '0.1.0', description: 'Grounded answers about Japanese government support programs, with citations to the program and its contact office.' },
-    components: { schemas: { Error: error, Answer: answer, Citation: citation, Contact: contact }, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'required when the server sets API_KEYS' } } },
+    components: {
+      schemas: { Error: error, Answer: answer, Citation: citation, Contact: contact, LoggedQuestion: logged },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'required when the server sets API_KEYS' }, adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN: the staff page\'s API' } },
+    },
     paths: {
       '/api/ask': {
         post: {
@@ -71,7 +94,7 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/programs': {
         get: {
           summary: 'The catalog, filtered',
-          parameters: Object.entries(filters.properties).map(([name, s]) => ({ name, in: 'query', schema: s })),
+          parameters: queryParameters(filterSchema),
           responses: { ...ok('programs'), ...errors(400, 401, 429, 503) },
         },
       },
@@ -80,6 +103,33 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'One program, full record',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { ...ok('the program'), ...errors(401, 404, 429, 503) },
+        },
+      },
+      '/api/feedback': {
+        post: {
+          summary: 'Rate an answer (its id from /api/ask, the SSE done event, /v1 or MCP), with an optional comment; 503 when the server keeps no answer log or cannot write it',
+          requestBody: { required: true, ...json(schema(feedbackSchema)) },
+          responses: { '204': { description: 'stored' }, ...errors(400, 401, 404, 413, 415, 429, 503) },
+        },
+      },
+      '/admin': { get: { summary: 'The staff page: what was asked, refused and rated (asks for ADMIN_TOKEN; exists only when it is set)', responses: { '200': { description: 'page', content: { 'text/html': { schema: { type: 'string' } } } } } } },
+      '/admin/api/questions': {
+        get: {
+          summary: 'Logged answers, newest first: JSON, or CSV (spreadsheet-safe) with Accept: text/csv or format=csv',
+          security: staff,
+          parameters: queryParameters(questionsSchema),
+          responses: {
+            '200': { description: 'questions', content: { 'application/json': { schema: { type: 'object', required: ['questions'], properties: { questions: { type: 'array', items: { $ref: '#/components/schemas/LoggedQuestion' } } } } }, 'text/csv': { schema: { type: 'string' } } } },
+            ...errors(400, 401, 503),
+          },
+        },
+      },
+      '/admin/api/summary': {
+        get: {
+          summary: 'Totals, answer rate per day (Japan time), questions per program, refused questions grouped into topics, 👎 answers with comments',
+          security: staff,
+          parameters: queryParameters(rangeSchema),
+          responses: { ...ok('summary', { type: 'object', required: ['totals', 'days', 'programs', 'topics', 'comments'] }), ...errors(400, 401, 503) },
         },
       },
       '/healthz': { get: { summary: 'Health and index identity', responses: { ...ok('healthy'), ...errors(503) } } },

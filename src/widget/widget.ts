@@ -26,14 +26,20 @@ interface Citation {
   contacts: Contact[];
 }
 interface Answer {
+  /** The answer's id, for feedback. */
+  id?: string;
   answer: string;
   answerable: boolean;
   citations: Citation[];
 }
+type Rating = 'up' | 'down';
 interface Message {
   role: 'user' | 'assistant';
   content: string;
   result?: Answer;
+  rating?: Rating;
+  /** Whether a comment was sent with the 👎. */
+  commented?: boolean;
 }
 
 const TEXT = {
@@ -56,6 +62,12 @@ const TEXT = {
     offline: '接続できません。ネットワークをご確認ください。',
     refused: '送信できませんでした',
     greeting: '支援制度について、ご質問をどうぞ。',
+    up: '役に立った',
+    down: '役に立たなかった',
+    comment: 'よろしければ、足りなかった点をお書きください',
+    sendComment: 'コメントを送る',
+    thanks: 'ご意見ありがとうございます',
+    feedbackFailed: 'ご意見を送れませんでした。時間をおいてお試しください。',
   },
   en: {
     title: 'Support programs help desk',
@@ -76,6 +88,12 @@ const TEXT = {
     offline: 'Cannot connect. Please check your network.',
     refused: 'The question could not be sent',
     greeting: 'Ask about support programs.',
+    up: 'Helpful',
+    down: 'Not helpful',
+    comment: 'What was missing? (optional)',
+    sendComment: 'Send comment',
+    thanks: 'Thank you for your feedback',
+    feedbackFailed: 'Your feedback could not be sent. Please try again later.',
   },
 };
 
@@ -108,6 +126,11 @@ form button,.copy{border:0;border-radius:8px;padding:8px 14px;background:var(--m
 .copy{margin-top:6px;padding:4px 10px;font-size:13px}
 .alert{margin:0;padding:8px 12px;background:#fff1e5;color:#8a3c00;font-size:14px}
 .alert:empty{display:none}
+.rate{display:flex;gap:6px;margin-top:6px}
+.rate button{border:1px solid #8c959f;background:#fff;border-radius:6px;padding:2px 10px;font-size:15px;line-height:1.4}
+.rate button[aria-pressed="true"]{background:#e8f0fb;border-color:var(--madoguchi-accent,#0b5cad)}
+form.comment{padding:6px 0 0;border:0;flex-wrap:wrap}
+form.comment textarea{min-height:56px;background:#fff}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 :focus-visible{outline:3px solid #f0a000;outline-offset:2px}
 `;
@@ -282,7 +305,73 @@ function start(script: HTMLScriptElement | null): void {
       for (const c of result.citations) list.appendChild(card(c, index));
       item.appendChild(list);
     }
+    if (result.id) item.appendChild(rating(m, result.id));
     return item;
+  }
+
+  // 👍/👎 under an answer; 👎 opens a comment box and moves focus into it. Updated in place, so focus stays.
+  function rating(m: Message, id: string): HTMLElement {
+    const box = el('div', { class: 'feedback' });
+    const buttons = el('div', { class: 'rate', role: 'group', 'aria-label': `${t.up} / ${t.down}` });
+    const up = el('button', { type: 'button', 'aria-label': t.up, title: t.up }, '👍');
+    const down = el('button', { type: 'button', 'aria-label': t.down, title: t.down }, '👎');
+    buttons.append(up, down);
+    box.appendChild(buttons);
+    const pressed = () => {
+      up.setAttribute('aria-pressed', String(m.rating === 'up'));
+      down.setAttribute('aria-pressed', String(m.rating === 'down'));
+    };
+    pressed();
+    let comment: HTMLFormElement | null = null;
+    const openComment = (focus: boolean) => {
+      if (comment || m.commented) return;
+      comment = el('form', { class: 'comment' });
+      const text = el('textarea', { 'aria-label': t.comment, placeholder: t.comment, rows: '2', maxlength: '2000' });
+      comment.append(text, el('button', { type: 'submit' }, t.sendComment));
+      comment.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        const said = text.value.trim();
+        if (!said) return;
+        if (!(await sendFeedback({ id, rating: 'down', comment: said }))) return;
+        m.commented = true;
+        save();
+        comment?.remove();
+        comment = null;
+        down.focus();
+      });
+      box.appendChild(comment);
+      if (focus) text.focus();
+    };
+    const rate = async (r: Rating) => {
+      if (!(await sendFeedback({ id, rating: r }))) return;
+      m.rating = r;
+      save();
+      pressed();
+      if (r === 'down') openComment(true);
+      else {
+        comment?.remove();
+        comment = null;
+      }
+    };
+    up.addEventListener('click', () => void rate('up'));
+    down.addEventListener('click', () => void rate('down'));
+    if (m.rating === 'down') openComment(false);
+    return box;
+  }
+
+  async function sendFeedback(body: { id: string; rating: Rating; comment?: string }): Promise<boolean> {
+    try {
+      const res = await fetch(`${endpoint}/api/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(data.key ? { authorization: `Bearer ${data.key}` } : {}) },
+        body: JSON.stringify(body),
+      });
+      live.textContent = res.ok ? t.thanks : t.feedbackFailed;
+      return res.ok;
+    } catch {
+      live.textContent = t.feedbackFailed;
+      return false;
+    }
   }
 
   function card(c: Citation, index: number): HTMLElement {

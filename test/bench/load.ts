@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
-import { childrenOf, evalRows, freePort, ROOT, START_ARGS } from '../helpers.js';
+import { childrenOf, evalRows, freePort, ROOT, START_ARGS, tempDir } from '../helpers.js';
 
 /** The server's processes: `npm start` and, with WEB_CONCURRENCY, the cluster's servers it forked. */
 async function serverTree(pid: number): Promise<number[]> {
@@ -25,12 +25,12 @@ async function cpuMs(pid: number): Promise<number> {
   return (ticks * 1000) / 100;
 }
 
-/** `npm start` as a user runs it (index already built), rate limit off for the load. */
-async function startServer(port: number, webConcurrency: number): Promise<{ child: ChildProcess; url: string; firstAnswerMs: number }> {
+/** `npm start` as a user runs it (index already built), rate limit off for the load; `env` adds to its environment. */
+export async function startServer(port: number, env: Record<string, string>): Promise<{ child: ChildProcess; url: string; firstAnswerMs: number }> {
   const t0 = performance.now();
   const child = spawn(process.execPath, START_ARGS, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), RATE_LIMIT: '0', WEB_CONCURRENCY: String(webConcurrency) },
+    env: { ...process.env, PORT: String(port), RATE_LIMIT: '0', ...env },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
@@ -50,13 +50,15 @@ async function startServer(port: number, webConcurrency: number): Promise<{ chil
 
 /**
  * autocannon against `npm start` on loopback: 10,000 POST /api/ask at concurrency 64, the dev questions
- * in turn, after the same load once as warm-up. Also cold start to first answer, resident memory after
+ * in turn, after the same load once as warm-up; with the answer log on (a fresh DATA_DIR: every answer
+ * written to SQLite) or off (RETENTION_DAYS=0). Also cold start to first answer, resident memory after
  * warm-up and after the load, the server's CPU time per request (the client shares the machine, so this is
  * steadier than req/s), and GET /healthz at the same concurrency: the latency no route can beat here.
  */
-export async function loadBench(webConcurrency = 1): Promise<Record<string, string>> {
+export async function loadBench(webConcurrency = 1, answerLog = true): Promise<Record<string, string>> {
   const rows = (await evalRows()).filter((r) => !r.history);
-  const { child, url, firstAnswerMs } = await startServer(await freePort(), webConcurrency);
+  const storage: Record<string, string> = answerLog ? { DATA_DIR: await tempDir('madoguchi-load-data-') } : { RETENTION_DAYS: '0' };
+  const { child, url, firstAnswerMs } = await startServer(await freePort(), { WEB_CONCURRENCY: String(webConcurrency), ...storage });
   try {
     const requests = rows.map((r) => ({ method: 'POST' as const, path: '/api/ask', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: r.question }) }));
     // Warm up with the measured load itself, so that "warm" is the heap's working size (it levels off
@@ -71,6 +73,7 @@ export async function loadBench(webConcurrency = 1): Promise<Record<string, stri
     const floor = await autocannon({ url: `${url}/healthz`, amount: 10_000, connections: 64 });
     return {
       WEB_CONCURRENCY: String(webConcurrency),
+      'answer log': answerLog ? 'on' : 'off',
       'cold start → first answer ms': firstAnswerMs.toFixed(0),
       requests: String(result.requests.total),
       'errors (non-2xx + errors)': String(result.non2xx + result.errors + result.timeouts),

@@ -1,11 +1,18 @@
 // Each bench loads its own modules (wrangler, Chromium, autocannon) only when it runs.
 
-/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: ask, scope, widget, load, ingest, scale, retrieval, analysis, worker. */
+/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: ask, scope, widget, load, feedback, ingest, scale, retrieval, analysis, worker. */
 const benches: Record<string, () => Promise<void>> = {
   async load() {
-    console.log('\nLoad: autocannon → npm start on loopback, POST /api/ask, 10,000 requests, 64 connections; one server process, then two');
+    console.log('\nLoad: autocannon → npm start on loopback, POST /api/ask, 10,000 requests, 64 connections; one server process with the answer log on and off, then two');
     const { loadBench } = await import('./load.js');
-    console.table([await loadBench(1), await loadBench(2)]);
+    console.table([await loadBench(1, true), await loadBench(1, false), await loadBench(2, true)]);
+  },
+  async feedback() {
+    console.log('\nFeedback: autocannon → npm start on loopback, POST /api/feedback, 10,000 requests, 64 connections; then the server killed (SIGKILL) mid-run and started again');
+    const { feedbackBench } = await import('./feedback.js');
+    const { load, crash } = await feedbackBench();
+    console.table([load]);
+    console.table([crash]);
   },
   async ask() {
     console.log('\nPOST /api/ask, extractive, in-process (the 50 dev questions × 20)');

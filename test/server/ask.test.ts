@@ -17,7 +17,8 @@ describe('POST /api/ask', () => {
     const res = await post({ question: '省エネ診断の問い合わせ先は？' });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(Object.keys(body).sort()).toEqual(['answer', 'answerable', 'citations', 'generator', 'mode']);
+    expect(Object.keys(body).sort()).toEqual(['answer', 'answerable', 'citations', 'generator', 'id', 'mode']);
+    expect(body.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(body).toMatchObject({ answerable: true, mode: 'answer', generator: 'extractive' });
     expect(body.citations[0]).toMatchObject({
       n: 1,
@@ -37,7 +38,9 @@ describe('POST /api/ask', () => {
       const data = JSON.parse(/^data: (.*)$/m.exec(block)![1]!);
       return { event, data };
     });
-    expect(events.at(-1)).toEqual({ event: 'done', data: json });
+    // The same answer, given again: a new id.
+    expect(events.at(-1)).toEqual({ event: 'done', data: { ...json, id: expect.any(String) } });
+    expect(events.at(-1)!.data.id).not.toBe(json.id);
     const deltas = events.slice(0, -1);
     expect(deltas.length).toBeGreaterThan(1);
     expect(deltas.every((e) => e.event === 'delta')).toBe(true);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
 import { buildWidget } from '../../src/adapter/node/widget-build.js';
-import { createApp } from '../../src/server/app.js';
+import { createApp, type AppDeps } from '../../src/server/app.js';
 import { realEngine } from '../helpers.js';
 
 /** Debian's Chromium (`apt-get install chromium`), or CHROMIUM_PATH. */
@@ -34,8 +34,11 @@ div, section, ol, li, textarea { display: inline !important; position: static !i
 a { pointer-events: none !important; }
 `;
 
-/** Starts the real app on one port and a hostile customer page on another (allowed by CORS_ORIGINS). */
-export async function startSites(): Promise<Sites> {
+/**
+ * Starts the real app on one port and a hostile customer page on another (allowed by CORS_ORIGINS);
+ * `deps` adds to the app's (an answer log, the admin token and the staff page's script).
+ */
+export async function startSites(deps: Partial<AppDeps> = {}): Promise<Sites> {
   let api = '';
   const site: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -48,7 +51,7 @@ export async function startSites(): Promise<Sites> {
   await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
   const siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
   const engine = await realEngine();
-  const app = createApp({ engine: () => engine, widget: await buildWidget(), corsOrigins: [siteUrl], log: () => {} });
+  const app = createApp({ engine: () => engine, widget: await buildWidget(), corsOrigins: [siteUrl], log: () => {}, ...deps });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
   api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -10,6 +10,13 @@ import { CORPUS, evalRows, realEngine, tempDir } from '../helpers.js';
 import { startLocalWorker, type LocalWorker } from './local-worker.js';
 
 const ORIGIN = 'https://shop.example';
+const ADMIN = 'admin-secret';
+/** An answer without its id, which is new for every answer. */
+const withoutId = (body: string) => {
+  const { id, ...rest } = JSON.parse(body) as { id: unknown };
+  expect(typeof id).toBe('string');
+  return rest;
+};
 
 /**
  * The Worker in workerd (wrangler's local runtime, offline) against the Node app, both built from the
@@ -25,7 +32,7 @@ describe('Cloudflare Worker in workerd', () => {
     const dir = await tempDir('madoguchi-worker-');
     const bundle = join(dir, 'bundle.bin');
     await prepareWorkerBundle(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: engine.indexDir }), bundle);
-    worker = await startLocalWorker(bundle, { CORS_ORIGINS: ORIGIN, RATE_LIMIT: '0' });
+    worker = await startLocalWorker(bundle, { CORS_ORIGINS: ORIGIN, RATE_LIMIT: '0', ADMIN_TOKEN: ADMIN });
     await worker.ready;
     base = await worker.url;
   });
@@ -45,7 +52,7 @@ describe('Cloudflare Worker in workerd', () => {
     for (const row of rows) {
       const { worker: w, node: n } = await both('/api/ask', ask({ question: row.question, history: row.history }));
       expect(w.status, row.id).toBe(200);
-      expect(JSON.parse(w.body), row.id).toEqual(JSON.parse(n.body));
+      expect(withoutId(w.body), row.id).toEqual(withoutId(n.body));
     }
   });
 
@@ -57,6 +64,21 @@ describe('Cloudflare Worker in workerd', () => {
       if (path === '/') expect(w.body).toBe(n.body.replaceAll('http://localhost', base.origin));
       else expect(w.body, path).toBe(n.body);
     }
+  });
+
+  it('keeps answers and feedback in D1 (local, migrated by wrangler): feedback → 204, the staff API lists it', async () => {
+    const question = '省エネ診断の問い合わせ先は？ 私の番号は090-1234-5678です';
+    const answered = (await (await fetch(new URL('/api/ask', base), ask({ question }))).json()) as { id: string; answer: string };
+    const feedback = (body: unknown) => fetch(new URL('/api/feedback', base), ask(body));
+    expect((await feedback({ id: answered.id, rating: 'down', comment: '電話番号が古いです' })).status).toBe(204);
+    expect((await feedback({ id: 'no-such-answer', rating: 'up' })).status).toBe(404);
+    expect((await feedback({ id: answered.id, rating: 'meh' })).status).toBe(400);
+    const listed = await fetch(new URL('/admin/api/questions?status=down', base), { headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(listed.status).toBe(200);
+    const { questions } = (await listed.json()) as { questions: { id: string; question: string; answer: string; rating: string; comment: string }[] };
+    expect(questions.find((q) => q.id === answered.id)).toMatchObject({ question: '省エネ診断の問い合わせ先は？ 私の番号は[電話番号]です', answer: answered.answer, rating: 'down', comment: '電話番号が古いです' });
+    expect((await fetch(new URL('/admin/api/questions', base))).status).toBe(401);
+    expect((await fetch(new URL('/admin/api/questions', base), { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
   });
 
   it('gives the same coded errors and CORS headers', async () => {

@@ -7,7 +7,8 @@ import type { SearchEngine } from '../../retrieve/engine.js';
 import { createApp } from '../../server/app.js';
 import { answererFor } from './answerer.js';
 import { ensureIndex, openEngine } from './open-engine.js';
-import { buildWidget } from './widget-build.js';
+import { answerLogFor } from './sqlite-answer-log.js';
+import { buildAdminScript, buildWidget } from './widget-build.js';
 
 /** The message a cluster's servers pass to reload the index together. */
 const RELOAD = 'madoguchi:reload';
@@ -58,16 +59,20 @@ async function supervise(config: Config, processes: number): Promise<void> {
 async function serveApp(config: Config): Promise<void> {
   let engine: SearchEngine | null = null;
   // The dictionary, the index, the widget and the answerer load side by side: start-up is the slowest of them.
-  const [opened, widget, answerer] = await Promise.all([
+  const [opened, widget, adminScript, answerer, answerLog] = await Promise.all([
     openEngine(config, { rebuild: cluster.isPrimary, log: (message) => log({ level: 'info', message }) }),
     buildWidget(),
+    buildAdminScript(),
     answererFor(config, (message) => log({ level: 'warn', message })),
+    answerLogFor(config, (message) => log({ level: 'error', message })),
   ]);
   engine = opened;
   const app = createApp({
     engine: () => engine,
     answerer,
     widget,
+    adminScript,
+    answerLog,
     corsOrigins: config.corsOrigins,
     rateLimit: config.rateLimit,
     clientKey: (c) => getConnInfo(c).remote.address ?? 'unknown',
@@ -86,7 +91,7 @@ async function serveApp(config: Config): Promise<void> {
     requestLog: (entry) => log({ level: 'info', ...entry }),
     logQuestions: config.logQuestions,
     requestTimeoutMs: config.requestTimeoutMs,
-    log: (message, error) => log({ level: 'error', message, error: error instanceof Error ? error.stack : String(error) }),
+    log: (message, error) => log({ level: 'error', message, ...(error === undefined ? {} : { error: error instanceof Error ? error.stack : String(error) }) }),
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log({ level: 'info', message: `madoguchi: ${engine!.manifest.counts.programs} programs, ${engine!.manifest.counts.chunks} chunks; http://${config.host}:${info.port}` });

@@ -6,14 +6,16 @@ import { appError } from '../../errors.js';
 
 /**
  * What a Worker is deployed with, in one file (`npm run worker:bundle` writes it): the index build in
- * service (its files, under their names), the built widget and the prompts. The Worker imports it as a
- * data module.
+ * service (its files, under their names), the built widget and staff page script, and the prompts. The
+ * Worker imports it as a data module.
  */
 export const WORKER_BUNDLE_FORMAT = 'madoguchi-worker-bundle/2';
 
 export interface WorkerBundle {
   parts: IndexParts;
   widget: string;
+  /** The staff page's script (/admin/admin.js). */
+  adminScript: string;
   prompts: Prompts;
 }
 
@@ -29,5 +31,5 @@ export async function openWorkerBundle(bytes: Uint8Array): Promise<WorkerBundle>
     },
   };
   const text = (name: string) => new TextDecoder().decode(parts[name] ?? new Uint8Array());
-  return { parts: await readIndexParts(store, { analyzer: ANALYZER_ID }), widget: text('widget.js'), prompts: JSON.parse(text('prompts.json')) as Prompts };
+  return { parts: await readIndexParts(store, { analyzer: ANALYZER_ID }), widget: text('widget.js'), adminScript: text('admin.js'), prompts: JSON.parse(text('prompts.json')) as Prompts };
 }

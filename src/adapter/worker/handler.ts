@@ -8,13 +8,15 @@ import { createAnalyzer } from '../../text/analyzer.js';
 import { openQueryDictionary } from '../../text/query-dictionary.js';
 import { indexedText } from '../../text/chunk.js';
 import { openWorkerBundle, type WorkerBundle } from './bundle.js';
+import { openD1AnswerLog, type D1Binding } from './d1-answer-log.js';
 import { createVectorizeSearch, syncVectorize, WorkersAiEmbeddings, type AiBinding, type VectorizeBinding } from './cloudflare.js';
 
 /**
  * The Worker's environment: the same variables as on Node (CONTRACT.md), as vars and secrets, and
- * optionally the bindings AI (Workers AI) and VECTORIZE (a Vectorize index of 1,024 cosine dimensions).
+ * optionally the bindings AI (Workers AI), VECTORIZE (a Vectorize index of 1,024 cosine dimensions) and
+ * DB (a D1 database: the answer log).
  */
-export type WorkerEnv = Record<string, unknown> & { AI?: AiBinding; VECTORIZE?: VectorizeBinding };
+export type WorkerEnv = Record<string, unknown> & { AI?: AiBinding; VECTORIZE?: VectorizeBinding; DB?: D1Binding };
 
 /**
  * A Worker's fetch handler over a bundle: the same Hono app as on Node, built once per isolate
@@ -47,10 +49,15 @@ async function createWorkerApp(bundleBytes: ArrayBuffer, env: WorkerEnv): Promis
   const engine = workerEngine(bundle, env);
   const { AI: ai, VECTORIZE: vectorize } = env;
   const log = (line: object) => console.log(JSON.stringify({ time: new Date().toISOString(), ...line }));
+  const answerLog = env.DB && config.retentionDays > 0
+    ? await openD1AnswerLog(env.DB, { storeQuestions: config.storeQuestions, retentionDays: config.retentionDays }, (message) => log({ level: 'error', message }))
+    : undefined;
   return createApp({
     engine: () => engine,
     answerer: await answererFor(config.openai, async () => bundle.prompts, (message) => log({ level: 'warn', message })),
     widget: bundle.widget,
+    adminScript: bundle.adminScript,
+    answerLog,
     corsOrigins: config.corsOrigins,
     rateLimit: config.rateLimit,
     clientKey: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
@@ -64,7 +71,7 @@ async function createWorkerApp(bundleBytes: ArrayBuffer, env: WorkerEnv): Promis
     requestLog: (entry) => log({ level: 'info', ...entry }),
     logQuestions: config.logQuestions,
     requestTimeoutMs: config.requestTimeoutMs,
-    log: (message, error) => log({ level: 'error', message, error: error instanceof Error ? error.stack : String(error) }),
+    log: (message, error) => log({ level: 'error', message, ...(error === undefined ? {} : { error: error instanceof Error ? error.stack : String(error) }) }),
   });
 }
 

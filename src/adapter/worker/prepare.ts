@@ -9,7 +9,7 @@ import { buildQueryDictionary } from '../../ingest/query-dictionary.js';
 import { indexedText } from '../../text/chunk.js';
 import { loadKuromoji } from '../node/kuromoji.js';
 import { openIndex } from '../node/open-engine.js';
-import { buildWidget } from '../node/widget-build.js';
+import { buildAdminScript, buildWidget } from '../node/widget-build.js';
 import { WORKER_BUNDLE_FORMAT } from './bundle.js';
 
 /** Where the bundle of an INDEX_DIR goes; src/adapter/worker/index.ts imports the default index/'s. */
@@ -35,6 +35,7 @@ export async function prepareWorkerBundle(config: Config, out: string, log: (lin
   const manifest: Manifest = { ...index.manifest, dictionary: { file, bytes: dictionary.byteLength, sha256 } };
   parts[MANIFEST] = new TextEncoder().encode(JSON.stringify(manifest));
   parts['widget.js'] = new TextEncoder().encode(await buildWidget());
+  parts['admin.js'] = new TextEncoder().encode(await buildAdminScript());
   parts['prompts.json'] = new TextEncoder().encode(JSON.stringify(await loadPrompts()));
   const bytes = packParts(WORKER_BUNDLE_FORMAT, parts);
   await mkdir(dirname(out), { recursive: true });

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { Answerer, AskResponse } from '../../answer/types.js';
+import type { AskResponse } from '../../answer/types.js';
+import type { IdentifiedAnswerer } from '../../answer-log/recording.js';
 import { appError } from '../../errors.js';
 import type { SearchEngine } from '../../retrieve/engine.js';
 import type { AppEnv } from '../app.js';
@@ -10,7 +11,7 @@ import { only } from './methods.js';
 
 
 /** POST /api/ask: JSON, or Server-Sent Events (`delta` … `done`) with `Accept: text/event-stream`. */
-export function askRoutes(answererFor: (engine: SearchEngine) => Answerer): Hono<AppEnv> {
+export function askRoutes(answererFor: (engine: SearchEngine) => IdentifiedAnswerer): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.all(
     '/ask',

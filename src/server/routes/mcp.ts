@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { Answerer } from '../../answer/types.js';
+import type { IdentifiedAnswerer } from '../../answer-log/recording.js';
 import type { SearchEngine } from '../../retrieve/engine.js';
 import type { AppEnv } from '../app.js';
 import { limitBody } from '../read-json.js';
@@ -9,7 +9,7 @@ import { limitBody } from '../read-json.js';
  * the next request and no session outlives it. The MCP SDK is loaded by the first MCP request, not at
  * start-up (it is a sixth of the cold start).
  */
-export function mcpRoutes(answererFor: (engine: SearchEngine) => Answerer): Hono<AppEnv> {
+export function mcpRoutes(answererFor: (engine: SearchEngine) => IdentifiedAnswerer): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.all('/', limitBody, async (c) => {
     const [{ StreamableHTTPTransport }, { createMcpServer }] = await Promise.all([import('@hono/mcp'), import('../mcp-server.js')]);

@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { contactList } from '../../answer/phrases.js';
-import type { Answerer, AskResponse, Citation, Mode } from '../../answer/types.js';
+import type { AskResponse, Citation, Mode } from '../../answer/types.js';
+import type { IdentifiedAnswerer } from '../../answer-log/recording.js';
 import { appError } from '../../errors.js';
 import type { SearchEngine } from '../../retrieve/engine.js';
 import type { AppEnv } from '../app.js';
@@ -32,7 +33,7 @@ const contentText = (content: z.infer<typeof text> | null | undefined): string =
  * earlier user and assistant messages its history. Citations travel both as a Markdown source list in
  * the content and as the extra field `madoguchi` (with `answerable`), streamed or not.
  */
-export function openAiRoutes(answererFor: (engine: SearchEngine) => Answerer): Hono<AppEnv> {
+export function openAiRoutes(answererFor: (engine: SearchEngine) => IdentifiedAnswerer): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.all('/models', only('GET', 'HEAD'), (c) =>
     c.json({ object: 'list', data: Object.keys(MODELS).map((id) => ({ id, object: 'model', created: CREATED, owned_by: 'madoguchi' })) }),
@@ -54,9 +55,10 @@ export function openAiRoutes(answererFor: (engine: SearchEngine) => Answerer): H
       .slice(-MAX_HISTORY);
     c.set('question' as never, question as never);
     const answer = await answererFor(c.get('engine')).answer({ question, history, mode });
-    const id = `chatcmpl-${crypto.randomUUID()}`;
+    // The answer's own id, so that feedback can be sent for a completion; also as the extra field's `id`.
+    const id = `chatcmpl-${answer.id}`;
     const content = withSources(answer);
-    const extra = { answerable: answer.answerable, generator: answer.generator, citations: answer.citations };
+    const extra = { id: answer.id, answerable: answer.answerable, generator: answer.generator, citations: answer.citations };
     if (!stream) {
       return c.json({
         id,
