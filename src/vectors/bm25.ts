@@ -1,4 +1,4 @@
-import { documentFrequency, eachPosting, SegmentBuilder, StringIds, termIndex, type Postings } from './postings.js';
+import { addTermScores, documentFrequency, eachPosting, SegmentBuilder, StringIds, termIndex, type Postings } from './postings.js';
 import { termKey } from './term-key.js';
 
 /** A query term with its weight (1 for the user's own words, less for synonyms). */
@@ -81,39 +81,11 @@ export class Bm25 {
     const scores = new Float64Array(this.size);
     const k1 = this.options.k1;
     const norms = this.norms;
-    const { bytes, starts } = this.postings;
     for (const { term, weight } of query) {
       const t = termIndex(this.postings, termKey(term));
       if (t < 0) continue;
       const w = weight * this.idfOfFrequency(documentFrequency(this.postings, t)) * (k1 + 1);
-      // The postings decoded in line (postings.ts's format): this loop is most of a query's time.
-      const end = starts[t + 1]!;
-      let p = starts[t]!;
-      while (bytes[p++]! & 0x80);
-      let doc = -1;
-      while (p < end) {
-        let v = 0;
-        let shift = 1;
-        let b: number;
-        do {
-          b = bytes[p++]!;
-          v += (b & 0x7f) * shift;
-          shift *= 128;
-        } while (b & 0x80);
-        doc += (v >>> 1) + 1;
-        let tf = 1;
-        if (v & 1) {
-          let x = 0;
-          shift = 1;
-          do {
-            b = bytes[p++]!;
-            x += (b & 0x7f) * shift;
-            shift *= 128;
-          } while (b & 0x80);
-          tf = x + 2;
-        }
-        scores[doc] = scores[doc]! + (w * tf) / (tf + norms[doc]!);
-      }
+      addTermScores(this.postings, t, w, norms, scores);
     }
     return scores;
   }

@@ -307,15 +307,17 @@ export function documentFrequency(postings: Postings, term: number): number {
   return varintAt(postings.bytes, postings.starts[term]!);
 }
 
-/** Calls `visit(doc, tf)` for each document of term i, in increasing order. */
-export function eachPosting(postings: Postings, term: number, visit: (doc: number, tf: number) => void): void {
+/**
+ * Adds term i's BM25 part to each of its documents' scores: `weight · tf / (tf + norms[doc])`. The postings
+ * are decoded in line: this loop is most of a query's time.
+ */
+export function addTermScores(postings: Postings, term: number, weight: number, norms: Float64Array, scores: Float64Array): void {
   const { bytes } = postings;
   const end = postings.starts[term + 1]!;
   varintAt(bytes, postings.starts[term]!);
   let p = next;
   let doc = -1;
   while (p < end) {
-    // Inlined varint reads: this loop is the query path's inner loop.
     let v = 0;
     let shift = 1;
     let b: number;
@@ -327,16 +329,29 @@ export function eachPosting(postings: Postings, term: number, visit: (doc: numbe
     doc += (v >>> 1) + 1;
     let tf = 1;
     if (v & 1) {
-      let x = 0;
+      tf = 0;
       shift = 1;
       do {
         b = bytes[p++]!;
-        x += (b & 0x7f) * shift;
+        tf += (b & 0x7f) * shift;
         shift *= 128;
       } while (b & 0x80);
-      tf = x + 2;
+      tf += 2;
     }
-    visit(doc, tf);
+    scores[doc] = scores[doc]! + (weight * tf) / (tf + norms[doc]!);
+  }
+}
+
+/** Calls `visit(doc, tf)` for each document of term i, in increasing order. */
+export function eachPosting(postings: Postings, term: number, visit: (doc: number, tf: number) => void): void {
+  const { bytes } = postings;
+  const end = postings.starts[term + 1]!;
+  varintAt(bytes, postings.starts[term]!);
+  let doc = -1;
+  while (next < end) {
+    const v = varintAt(bytes, next);
+    doc += Math.floor(v / 2) + 1;
+    visit(doc, v & 1 ? varintAt(bytes, next) + 2 : 1);
   }
 }
 
