@@ -1,6 +1,7 @@
 import { CONTACT_SECTION, isQuotable, servesRegion, type Chunk, type Contact, type Program } from '../catalog.js';
 import type { ChunkWeight, Hit } from '../retrieve/retriever.js';
 import type { SearchEngine } from '../retrieve/engine.js';
+import { isEnglish } from '../text/glossary-en.js';
 import { compact, normalize } from '../text/normalize.js';
 import { prefectureIn } from '../text/prefectures.js';
 import { aggregate } from './aggregate.js';
@@ -55,7 +56,7 @@ export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
     async answer(asked) {
       // Markup in a question is not what it asks about; it is never echoed either.
       const request = { ...asked, question: asked.question.replace(/<[^>]*>/g, ' ') };
-      const style: Style = { lang: detectIntent(request.question, false).english ? 'en' : 'ja', mode: request.mode };
+      const style: Style = { lang: isEnglish(request.question) ? 'en' : 'ja', mode: request.mode };
       const resolved = await resolveFollowUp(engine, view, request.question, request.history);
       const named = view.named(request.question);
       const intent = detectIntent(request.question, named.length > 0 || resolved.focus !== null);
