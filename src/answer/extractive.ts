@@ -143,9 +143,7 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
 
   if (!facts.length && !unstated && (!intent.budget || intent.figure)) {
     // Headings alone (a sub-item's name) are no answer.
-    const sentences = bestSentences(engine, view.chunks(program.id).filter(isQuotable), terms, intent, question).filter(
-      (s) => !(s.chunk.item && s.text === s.chunk.text.split('\n')[0] && s.chunk.text.includes('\n')) && (s.text.length >= 15 || /\d/.test(s.text)),
-    );
+    const sentences = bestSentences(engine, view, program.id, terms, intent, question).filter((s) => !s.heading && (s.text.length >= 15 || /\d/.test(s.text)));
     const wanted = intent.contact ? 1 : 2;
     // A second sentence when it is nearly as good, or when it too holds a figure in the unit asked for.
     const second = (s: (typeof sentences)[number]) => s.score >= 0.6 * sentences[0]!.score || (s.figure && s.score >= 0.3 * sentences[0]!.score);
