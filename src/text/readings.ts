@@ -60,10 +60,16 @@ export function createKanaReader(table: ReadingTable, options: Partial<KanaReade
   const words = new Map(Object.entries(table.words));
   const skip = new Set(table.skip);
   let longest = 1;
-  for (const r of [...words.keys(), ...skip]) longest = Math.max(longest, r.length);
+  // Every beginning of a reading: past a segment that begins none, longer segments are no reading either.
+  const beginnings = new Set<string>();
+  for (const r of [...words.keys(), ...skip]) {
+    longest = Math.max(longest, r.length);
+    for (let k = 1; k <= r.length; k++) beginnings.add(r.slice(0, k));
+  }
   return (run, others = []) => {
     const kana = toKatakana(run);
     const other = new Set(others.map(toKatakana).filter((o) => o.length >= OTHER_MIN && o !== kana));
+    const otherBeginnings = new Set([...other].flatMap((o) => Array.from(o, (_, k) => o.slice(0, k + 1))));
     const n = kana.length;
     const cost = new Float64Array(n + 1).fill(Infinity);
     const from = new Int32Array(n + 1);
@@ -81,6 +87,7 @@ export function createKanaReader(table: ReadingTable, options: Partial<KanaReade
         else if (other.has(part)) relax(i + length, cost[i]! + COST.other, i, 1);
         // A one-kana reading (課, 費, 木) says nothing reliable.
         if (length > 1 && words.has(part)) relax(i + length, cost[i]! + (length > 2 ? COST.word : COST.shortWord), i, 2);
+        if (!beginnings.has(part) && !otherBeginnings.has(part)) break;
       }
     }
     const out: KanaReading = { words: [], unread: 0, longChars: 0, longWords: 0 };
@@ -102,8 +109,11 @@ export function createKanaReader(table: ReadingTable, options: Partial<KanaReade
 
 /** Hiragana → katakana (the long-vowel mark and anything else unchanged). */
 export function toKatakana(text: string): string {
-  return text.replace(/[\u3041-\u3096\u309d\u309e]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+  return HIRAGANA_CHAR.test(text) ? text.replace(HIRAGANA_CHARS, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60)) : text;
 }
+
+const HIRAGANA_CHAR = /[\u3041-\u3096\u309d\u309e]/;
+const HIRAGANA_CHARS = /[\u3041-\u3096\u309d\u309e]/g;
 
 /** Runs of one kana script (hiragana or katakana, with the long-vowel mark): where a question may be typed unconverted. */
 export function kanaRuns(text: string): string[] {
