@@ -47,6 +47,7 @@ export function openQueryDictionary(bytes: Uint8Array): Morphology {
   const tokenInfo = dictionaries.token_info_dictionary;
   tokenInfo.loadDictionary(part('tid'));
   tokenInfo.loadPosVector(part('tid_pos'));
+  tokenInfo.getFeatures = featureReader(part('tid'), part('tid_pos'));
   const targets = targetMap(viewOf(part('tid_map'), Int32Array));
   // kuromoji's own lattice builder, for sentences with surrogate pairs, reads the map through this.
   tokenInfo.target_map = new Proxy({} as Record<number, ArrayLike<number>>, {
@@ -59,6 +60,26 @@ export function openQueryDictionary(bytes: Uint8Array): Morphology {
   const kuromojiBuild = tokenizer.viterbi_builder.build.bind(tokenizer.viterbi_builder);
   tokenizer.viterbi_builder.build = latticeBuilder(new Trie(base, check), targets, part('tid'), dictionaries.unknown_dictionary, kuromojiBuild);
   return tokenizer;
+}
+
+/**
+ * kuromoji's `getFeatures`: an entry's feature line (品詞, 基本形 …), read with TextDecoder. kuromoji copies the
+ * line into an array a byte at a time and decodes it into a string built a character at a time: half the
+ * time of analysing a question.
+ *
+ * @example featureReader(tid, tidPos)(wordId).split(',')[1] // '名詞'
+ */
+export function featureReader(tid: Uint8Array, features: Uint8Array): (wordId: number | string) => string {
+  const entries = new DataView(tid.buffer, tid.byteOffset, tid.byteLength);
+  const utf8 = new TextDecoder();
+  return (wordId) => {
+    const id = typeof wordId === 'number' ? wordId : parseInt(wordId);
+    if (isNaN(id)) return '';
+    // An entry: left id, right id, cost (16-bit each), then where its feature line starts.
+    const at = id + 10 <= tid.length ? entries.getInt32(id + 6, true) : 0;
+    const end = features.indexOf(0, at);
+    return utf8.decode(features.subarray(at, end < 0 ? features.length : end));
+  };
 }
 
 /**
