@@ -60,7 +60,7 @@ export function judgeScope(engine: SearchEngine, view: CatalogView, query: strin
   const unknownProgram = unknownProgramName(engine, view, query);
   const nouns = new Set(engine.analyzer.analyze(query).nouns);
   // Words read from kana (しんだん → 診断) stand in the question's own words: nouns as they are.
-  for (const o of terms.origins) if (o.kind === 'reading') for (const n of engine.analyzer.analyze(o.expansion).nouns) nouns.add(n);
+  for (const o of terms.origins) if (o.kind === 'reading') for (const n of o.analysis.nouns) nouns.add(n);
   const subject = subjectWeights(engine, terms, nouns);
   const origins = expansionsOf(engine, terms);
   // A question may span two programs' words (取引先から省エネを求められている製造業): the best of the top few counts.
@@ -100,25 +100,24 @@ function coverageOf(subject: SubjectWeights, origins: Expansion[], words: Set<st
   return subject.total > 0 ? covered / subject.total : 0;
 }
 
-/** An expansion of the question, its trigger and its words analysed when first needed, once per question. */
+/** An expansion of the question, with its trigger analysed when first needed, once per question. */
 interface Expansion {
   kind: ExpansionKind;
   reviewed: boolean;
   /** Whether the phrase of the question that brought it in holds the word (written or analysed). */
   triggeredBy(word: string): boolean;
-  words(): string[];
+  words: string[];
 }
 
 function expansionsOf(engine: SearchEngine, terms: QueryTerms): Expansion[] {
   return terms.origins.map((o) => {
     let trigger: string | undefined;
     let triggerWords: string[] | undefined;
-    let words: string[] | undefined;
     return {
       kind: o.kind,
       reviewed: o.reviewed,
       triggeredBy: (word) => (trigger ??= compact(o.trigger)).includes(word) || (triggerWords ??= engine.analyzer.analyze(o.trigger).words).includes(word),
-      words: () => (words ??= engine.analyzer.analyze(o.expansion).words),
+      words: o.analysis.words,
     };
   });
 }
@@ -127,7 +126,7 @@ function synonymCredit(origins: Expansion[], word: string, words: Set<string>): 
   let credit = 0;
   for (const o of origins) {
     if (!o.triggeredBy(word)) continue;
-    if (o.words().some((w) => words.has(w))) {
+    if (o.words.some((w) => words.has(w))) {
       credit = Math.max(credit, o.kind === 'typo' || o.kind === 'reading' ? SYNONYM_CREDIT.spelt : o.reviewed ? SYNONYM_CREDIT.reviewed : SYNONYM_CREDIT.sudachi);
     }
   }

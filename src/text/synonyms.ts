@@ -55,9 +55,10 @@ export interface QueryTerms {
   expansions: string[];
   /**
    * Where each expansion came from: the phrase of the question that brought it in, whether a reviewed
-   * lexicon did, and how it was found: a lexicon or Sudachi synonym, a kana reading, a typo's neighbour.
+   * lexicon did, and how it was found: a lexicon or Sudachi synonym, a kana reading, a typo's neighbour;
+   * and the expansion as the analyser reads it (expansions come from fixed tables: each is analysed once).
    */
-  origins: { expansion: string; trigger: string; reviewed: boolean; kind: ExpansionKind }[];
+  origins: { expansion: string; trigger: string; reviewed: boolean; kind: ExpansionKind; analysis: Analysis }[];
 }
 
 export type ExpansionKind = 'lexicon' | 'sudachi' | 'reading' | 'typo';
@@ -152,7 +153,7 @@ export function createQueryExpander(options: QueryExpanderOptions): (query: stri
       grams: distinctTerms(grams),
       pairs: distinctTerms(pairs),
       expansions: [...expansions.keys()],
-      origins: [...expansions].map(([expansion, o]) => ({ expansion, ...o })),
+      origins: [...expansions].map(([expansion, o]) => ({ expansion, ...o, analysis: analyse(expansion) })),
     };
   };
   // The answerer and then the retriever expand a question, one call right after the other. The last
