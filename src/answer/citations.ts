@@ -16,7 +16,7 @@ export class CitationList {
       n,
       program: { id: chunk.programId, title: chunk.programTitle },
       section: sectionLabel(chunk),
-      snippet: snippet(chunk.text),
+      snippet: passageSnippet(chunk),
       contacts,
       source: chunk.source,
     });
@@ -34,7 +34,17 @@ export function sectionLabel(chunk: Chunk): string {
   return chunk.item ? `${chunk.section} ${chunk.item}` : chunk.section;
 }
 
-export function snippet(text: string): string {
+// Passages never change once loaded: each one's snippet is cut once, not per answer.
+const snippets = new WeakMap<Chunk, string>();
+
+/** The snippet of a passage that citations and search hits show. */
+export function passageSnippet(chunk: Chunk): string {
+  let s = snippets.get(chunk);
+  if (s === undefined) snippets.set(chunk, (s = snippet(chunk.text)));
+  return s;
+}
+
+function snippet(text: string): string {
   const flat = text.replace(/\s*\n\s*/g, ' ');
   return flat.length > SNIPPET_CHARS ? `${flat.slice(0, SNIPPET_CHARS)}…` : flat;
 }

@@ -1,7 +1,8 @@
 import { CONTACT_SECTION, isQuotable, servesRegion, type Chunk, type Contact, type Program } from '../catalog.js';
 import type { ChunkWeight, Hit } from '../retrieve/retriever.js';
 import type { SearchEngine } from '../retrieve/engine.js';
-import { compact, normalize } from '../text/normalize.js';
+import { isEnglish } from '../text/glossary-en.js';
+import { compact } from '../text/normalize.js';
 import { prefectureIn } from '../text/prefectures.js';
 import { aggregate } from './aggregate.js';
 import { askedFacts, askedKind } from './asked-facts.js';
@@ -12,6 +13,7 @@ import { resolveFollowUp } from './follow-up.js';
 import { detectIntent, type Intent } from './intent.js';
 import { budgetText, contactList, P, yenText, type Style } from './phrases.js';
 import { asksAboutUnknown, judgeScope, looksLikeInjection, subjectWords } from './scope.js';
+import { passageForms } from './passage-forms.js';
 import { bestSentences } from './sentences.js';
 import type { Answerer, AskRequest, AskResponse } from './types.js';
 
@@ -55,7 +57,7 @@ export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
     async answer(asked) {
       // Markup in a question is not what it asks about; it is never echoed either.
       const request = { ...asked, question: asked.question.replace(/<[^>]*>/g, ' ') };
-      const style: Style = { lang: detectIntent(request.question, false).english ? 'en' : 'ja', mode: request.mode };
+      const style: Style = { lang: isEnglish(request.question) ? 'en' : 'ja', mode: request.mode };
       const resolved = await resolveFollowUp(engine, view, request.question, request.history);
       const named = view.named(request.question);
       const intent = detectIntent(request.question, named.length > 0 || resolved.focus !== null);
@@ -106,7 +108,7 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
   const kind = intent.contact || intent.budget ? null : askedKind(question);
   const facts = askedFacts(kind, program);
   // Asked for what the program's document never states: say so and whom to ask, and quote nothing in its place.
-  const unstated = kind !== null && facts.length === 0 && !view.chunks(program.id).some((c) => isQuotable(c) && kind.stated.test(normalize(c.text)));
+  const unstated = kind !== null && facts.length === 0 && !view.chunks(program.id).some((c) => isQuotable(c) && kind.stated.test(passageForms(c).normalized));
 
   if (intent.budget && program.budget) {
     const chunk = view.chunks(program.id).find((c) => c.section === '予算')!;
@@ -142,9 +144,7 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
 
   if (!facts.length && !unstated && (!intent.budget || intent.figure)) {
     // Headings alone (a sub-item's name) are no answer.
-    const sentences = bestSentences(engine, view.chunks(program.id).filter(isQuotable), terms, intent, question).filter(
-      (s) => !(s.chunk.item && s.text === s.chunk.text.split('\n')[0] && s.chunk.text.includes('\n')) && (s.text.length >= 15 || /\d/.test(s.text)),
-    );
+    const sentences = bestSentences(engine, view, program.id, terms, intent, question).filter((s) => !s.heading && (s.text.length >= 15 || /\d/.test(s.text)));
     const wanted = intent.contact ? 1 : 2;
     // A second sentence when it is nearly as good, or when it too holds a figure in the unit asked for.
     const second = (s: (typeof sentences)[number]) => s.score >= 0.6 * sentences[0]!.score || (s.figure && s.score >= 0.3 * sentences[0]!.score);
@@ -212,7 +212,7 @@ function offeredBy(program: Program, style: Style): string {
 /** The passage a fact was read from. */
 function chunkStating(chunks: Chunk[], text: string): Chunk | undefined {
   const first = compact(text.split('\n')[0]!);
-  return chunks.find((c) => compact(c.text).includes(first));
+  return chunks.find((c) => passageForms(c).compact.includes(first));
 }
 
 /** A fact's lines as one line of an answer. */
@@ -238,8 +238,9 @@ function passageGiving(chunks: Chunk[], contacts: Contact[]): Chunk | undefined 
   const first = contacts.find((c) => c.phone);
   if (!first) return undefined;
   const digits = first.phone!.replace(/\D/g, '');
-  const giving = chunks.filter((c) => c.text.normalize('NFKC').replace(/\D/g, '').includes(digits));
-  return giving.find((c) => compact(c.text).includes(compact(first.office))) ?? giving[0];
+  const giving = chunks.filter((c) => passageForms(c).digits.includes(digits));
+  const office = compact(first.office);
+  return giving.find((c) => passageForms(c).compact.includes(office)) ?? giving[0];
 }
 
 /** Chunk hits → programs, best first; programs the question or the conversation names come first. */
@@ -252,8 +253,8 @@ function rank(view: CatalogView, hits: Hit[], pinned: (Program | null)[]): Ranke
   }
   // A document of many passages (a 75-page rulebook) has more chances to hold one that matches by chance than
   // a leaflet: its best passage counts for a little less.
-  const chance = (r: Ranked) => r.best.score / (1 + PASSAGES_PRIOR * Math.log(Math.max(1, view.chunks(r.program.id).length)));
-  const ranked = [...byProgram.values()].sort((a, b) => chance(b) - chance(a));
+  const chance = new Map([...byProgram.values()].map((r) => [r, r.best.score / (1 + PASSAGES_PRIOR * Math.log(Math.max(1, view.chunks(r.program.id).length)))]));
+  const ranked = [...byProgram.values()].sort((a, b) => chance.get(b)! - chance.get(a)!);
   const first = pinned.filter((p): p is Program => p !== null).map((p) => p.id);
   for (const id of [...first].reverse()) {
     const at = ranked.findIndex((r) => r.program.id === id);

@@ -1,6 +1,6 @@
 import type { SearchEngine } from '../retrieve/engine.js';
 import { compact } from '../text/normalize.js';
-import type { QueryTerms } from '../text/synonyms.js';
+import type { ExpansionKind, QueryTerms } from '../text/synonyms.js';
 import type { CatalogView } from './catalog-view.js';
 import { RANKING_WORDS } from './rank-spec.js';
 
@@ -60,37 +60,73 @@ export function judgeScope(engine: SearchEngine, view: CatalogView, query: strin
   const unknownProgram = unknownProgramName(engine, view, query);
   const nouns = new Set(engine.analyzer.analyze(query).nouns);
   // Words read from kana (しんだん → 診断) stand in the question's own words: nouns as they are.
-  for (const o of terms.origins) if (o.kind === 'reading') for (const n of engine.analyzer.analyze(o.expansion).nouns) nouns.add(n);
+  for (const o of terms.origins) if (o.kind === 'reading') for (const n of o.analysis.nouns) nouns.add(n);
+  const subject = subjectWeights(engine, terms, nouns);
+  const origins = expansionsOf(engine, terms);
   // A question may span two programs' words (取引先から省エネを求められている製造業): the best of the top few counts.
-  const coverage = Math.max(0, ...programIds.map((id) => coverageOf(engine, terms, nouns, view.programWords(id))));
+  const coverage = Math.max(0, ...programIds.map((id) => coverageOf(subject, origins, view.programWords(id))));
   return { answerable: !unknownProgram && coverage >= COVERAGE_THRESHOLD, coverage, unknownProgram };
 }
 
-/** The share of the subject words the program's text holds (a word the corpus never uses weighs as its rarest). */
-function coverageOf(engine: SearchEngine, terms: QueryTerms, nouns: Set<string>, words: Set<string>): number {
+interface SubjectWeights {
+  /** The subject words, each with its weight and whether the corpus uses it. */
+  words: { term: string; weight: number; known: boolean }[];
+  total: number;
+}
+
+/** The subject words' weights: the same for every program (a word the corpus never uses weighs as its rarest). */
+function subjectWeights(engine: SearchEngine, terms: QueryTerms, nouns: Set<string>): SubjectWeights {
   const { lexical } = engine;
-  const own = subjectWords(terms);
-  if (own.length === 0) return 0;
   const rarest = lexical.maxIdf('words');
-  let total = 0;
-  let covered = 0;
-  for (const term of own) {
+  const words = subjectWords(terms).map((term) => {
     const known = lexical.hasWord(term);
     // An unknown Latin word is a name or a noun the glossary did not translate (farmer, mortgage).
     const noun = nouns.has(term) || /^[a-z]+$/.test(term);
-    const weight = (known ? lexical.idf('words', term) : rarest) * (noun ? 1 : NON_NOUN);
-    total += weight;
-    if (words.has(term)) covered += weight;
-    else if (!known) covered += weight * synonymCredit(engine, terms, term, words);
-  }
-  return total > 0 ? covered / total : 0;
+    return { term, weight: (known ? lexical.idf('words', term) : rarest) * (noun ? 1 : NON_NOUN), known };
+  });
+  let total = 0;
+  for (const w of words) total += w.weight;
+  return { words, total };
 }
 
-function synonymCredit(engine: SearchEngine, terms: QueryTerms, word: string, words: Set<string>): number {
+/** The share of the subject words the program's text holds. */
+function coverageOf(subject: SubjectWeights, origins: Expansion[], words: Set<string>): number {
+  if (subject.words.length === 0) return 0;
+  let covered = 0;
+  for (const { term, weight, known } of subject.words) {
+    if (words.has(term)) covered += weight;
+    else if (!known) covered += weight * synonymCredit(origins, term, words);
+  }
+  return subject.total > 0 ? covered / subject.total : 0;
+}
+
+/** An expansion of the question, with its trigger analysed when first needed, once per question. */
+interface Expansion {
+  kind: ExpansionKind;
+  reviewed: boolean;
+  /** Whether the phrase of the question that brought it in holds the word (written or analysed). */
+  triggeredBy(word: string): boolean;
+  words: string[];
+}
+
+function expansionsOf(engine: SearchEngine, terms: QueryTerms): Expansion[] {
+  return terms.origins.map((o) => {
+    let trigger: string | undefined;
+    let triggerWords: string[] | undefined;
+    return {
+      kind: o.kind,
+      reviewed: o.reviewed,
+      triggeredBy: (word) => (trigger ??= compact(o.trigger)).includes(word) || (triggerWords ??= engine.analyzer.analyze(o.trigger).words).includes(word),
+      words: o.analysis.words,
+    };
+  });
+}
+
+function synonymCredit(origins: Expansion[], word: string, words: Set<string>): number {
   let credit = 0;
-  for (const o of terms.origins) {
-    if (!compact(o.trigger).includes(word) && !engine.analyzer.analyze(o.trigger).words.includes(word)) continue;
-    if (engine.analyzer.analyze(o.expansion).words.some((w) => words.has(w))) {
+  for (const o of origins) {
+    if (!o.triggeredBy(word)) continue;
+    if (o.words.some((w) => words.has(w))) {
       credit = Math.max(credit, o.kind === 'typo' || o.kind === 'reading' ? SYNONYM_CREDIT.spelt : o.reviewed ? SYNONYM_CREDIT.reviewed : SYNONYM_CREDIT.sudachi);
     }
   }

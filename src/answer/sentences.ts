@@ -1,7 +1,8 @@
-import type { Chunk } from '../catalog.js';
+import { isQuotable, type Chunk } from '../catalog.js';
 import type { SearchEngine } from '../retrieve/engine.js';
 import type { QueryTerms } from '../text/synonyms.js';
 import { compact } from '../text/normalize.js';
+import type { CatalogView } from './catalog-view.js';
 import type { Intent } from './intent.js';
 
 export interface Sentence {
@@ -11,6 +12,8 @@ export interface Sentence {
   score: number;
   /** Holds a number in the unit the question asks for. */
   figure: boolean;
+  /** The sub-item's name that heads its passage, alone: no answer by itself. */
+  heading: boolean;
 }
 
 /** Units a figure question names, and what the answering sentence must then contain. */
@@ -25,69 +28,119 @@ const UNITS: [RegExp, RegExp][] = [
 ];
 
 /**
- * The sentences of the given chunks that answer the question best: scored by the question's words and
- * bigrams they contain (idf-weighted), and for a figure question by holding a number in the unit asked.
+ * The sentences of a program's quotable passages that answer the question best: scored by the question's
+ * words and bigrams they contain (idf-weighted), and for a figure question by holding a number in the unit asked.
  */
-export function bestSentences(engine: SearchEngine, chunks: Chunk[], terms: QueryTerms, intent: Intent, question: string): Sentence[] {
-  const words = new Map(terms.words.map((w) => [w.term, w.weight * engine.lexical.idf('words', w.term)]));
-  const grams = new Map(terms.grams.map((g) => [g.term, g.weight * engine.lexical.idf('grams', g.term)]));
-  const unit = UNITS.find(([asked]) => asked.test(question))?.[1];
+export function bestSentences(engine: SearchEngine, view: CatalogView, programId: string, terms: QueryTerms, intent: Intent, question: string): Sentence[] {
+  const program = programSentences(engine, view, programId);
+  // The question's weight for each of the program's words and bigrams (0 for those it does not use), by id.
+  const wordWeight = new Float64Array(program.wordIds.size);
+  for (const w of terms.words) {
+    const id = program.wordIds.get(w.term);
+    if (id !== undefined) wordWeight[id] = w.weight * engine.lexical.idf('words', w.term);
+  }
+  const gramWeight = new Float64Array(program.gramIds.size);
+  for (const g of terms.grams) {
+    const id = program.gramIds.get(g.term);
+    if (id !== undefined) gramWeight[id] = g.weight * engine.lexical.idf('grams', g.term);
+  }
+  const unit = UNITS.findIndex(([asked]) => asked.test(question));
   // The question's focus, its last noun phrase (…給付金の補助率は？ → 補助率), found as written marks the
   // sentence about it; phrases of the program's own name do not.
-  const titleText = compact(chunks[0]?.programTitle ?? '');
-  const focus = engine.analyzer.analyze(question).nounPhrases.map(compact).filter((p) => p.length >= 2 && !titleText.includes(p)).at(-1);
+  const focus = engine.analyzer.analyze(question).nounPhrases.map(compact).filter((p) => p.length >= 2 && !program.title.includes(p)).at(-1);
   const out: Sentence[] = [];
-  // Words of the program's title are in every passage of it: they do not tell its sentences apart.
-  const { words: titleWords, grams: titleGrams } = chunks[0] ? analysedTitle(engine, chunks[0]) : { words: new Set(), grams: new Set() };
-  for (const chunk of chunks) {
-    for (const { text, compact: flat, words: sw, grams: sg } of analysedSentences(engine, chunk)) {
-      let score = 0;
-      for (const w of sw) score += (words.get(w) ?? 0) * (titleWords.has(w) ? 0.2 : 1);
-      for (const g of sg) score += 0.25 * (grams.get(g) ?? 0) * (titleGrams.has(g) ? 0.2 : 1);
-      if (focus && flat.includes(focus)) score *= 3;
-      // A figure question wants the sentence holding a number in the unit it asks for.
-      const figure = Boolean(intent.figure && unit?.test(text));
-      if (intent.figure && /\d/.test(text)) score *= figure ? 3 : 1.3;
-      // A bare heading says less than a sentence; a finished sentence says the most.
-      if (text.length < 15 && !/\d/.test(text)) score *= 0.5;
-      if (/[。]$|ます$|です$/.test(text)) score *= 1.2;
-      if (score > 0) out.push({ chunk, text, score, figure });
-    }
+  for (const s of program.sentences) {
+    // Words of the program's title are in every passage of it: they count a fifth. Words the question does not
+    // use add nothing, so the sums are those of the question's words, in the sentence's order.
+    let score = 0;
+    for (const id of s.words) score += wordWeight[id]! * program.wordTitle[id]!;
+    for (const id of s.grams) score += 0.25 * gramWeight[id]! * program.gramTitle[id]!;
+    if (focus && s.compact.includes(focus)) score *= 3;
+    // A figure question wants the sentence holding a number in the unit it asks for.
+    const figure = Boolean(intent.figure && unit >= 0 && s.units & (1 << unit));
+    if (intent.figure && s.digit) score *= figure ? 3 : 1.3;
+    // A bare heading says less than a sentence; a finished sentence says the most.
+    if (s.text.length < 15 && !s.digit) score *= 0.5;
+    if (s.finished) score *= 1.2;
+    if (score > 0) out.push({ chunk: s.chunk, text: s.text, score, figure, heading: s.heading });
   }
   return out.sort((a, b) => b.score - a.score);
 }
 
 interface AnalysedSentence {
+  chunk: Chunk;
   text: string;
   compact: string;
-  words: Set<string>;
-  grams: Set<string>;
+  /** Ids of its distinct words and bigrams, in the order the analyser gives them. */
+  words: Int32Array;
+  grams: Int32Array;
+  digit: boolean;
+  /** Bit i: it holds a number in the unit of UNITS[i]. */
+  units: number;
+  finished: boolean;
+  heading: boolean;
 }
 
-// Chunks never change once loaded: their sentences and titles are analysed once, not per question.
-const analysed = new WeakMap<Chunk, AnalysedSentence[]>();
+interface ProgramSentences {
+  /** The program's title, compact. */
+  title: string;
+  sentences: AnalysedSentence[];
+  wordIds: Map<string, number>;
+  gramIds: Map<string, number>;
+  /** By id: 0.2 for a word or bigram of the program's title, else 1. */
+  wordTitle: Float64Array;
+  gramTitle: Float64Array;
+}
 
-function analysedSentences(engine: SearchEngine, chunk: Chunk): AnalysedSentence[] {
-  let list = analysed.get(chunk);
-  if (!list) {
-    list = splitSentences(chunk.text).map((text) => {
-      const a = engine.analyzer.analyze(text);
-      return { text, compact: compact(text), words: new Set(a.words), grams: new Set(a.grams) };
+// Passages never change once loaded: a program's sentences are analysed once, not per question.
+const analysed = new WeakMap<SearchEngine, Map<string, ProgramSentences>>();
+
+function programSentences(engine: SearchEngine, view: CatalogView, programId: string): ProgramSentences {
+  let programs = analysed.get(engine);
+  if (!programs) analysed.set(engine, (programs = new Map()));
+  let program = programs.get(programId);
+  if (!program) programs.set(programId, (program = analyse(engine, view.chunks(programId).filter(isQuotable))));
+  return program;
+}
+
+function analyse(engine: SearchEngine, chunks: Chunk[]): ProgramSentences {
+  const wordIds = new Map<string, number>();
+  const gramIds = new Map<string, number>();
+  const ids = (terms: Iterable<string>, into: Map<string, number>) =>
+    Int32Array.from(terms, (t) => {
+      let id = into.get(t);
+      if (id === undefined) into.set(t, (id = into.size));
+      return id;
     });
-    analysed.set(chunk, list);
+  const sentences: AnalysedSentence[] = [];
+  for (const chunk of chunks) {
+    const firstLine = chunk.text.split('\n')[0];
+    for (const text of splitSentences(chunk.text)) {
+      const a = engine.analyzer.analyze(text);
+      sentences.push({
+        chunk,
+        text,
+        compact: compact(text),
+        words: ids(new Set(a.words), wordIds),
+        grams: ids(new Set(a.grams), gramIds),
+        digit: /\d/.test(text),
+        units: UNITS.reduce((bits, [, has], i) => (has.test(text) ? bits | (1 << i) : bits), 0),
+        finished: /[。]$|ます$|です$/.test(text),
+        // A sub-item's name alone, heading its passage.
+        heading: Boolean(chunk.item) && text === firstLine && chunk.text.includes('\n'),
+      });
+    }
   }
-  return list;
-}
-
-const titles = new WeakMap<Chunk, { words: Set<string>; grams: Set<string> }>();
-
-function analysedTitle(engine: SearchEngine, chunk: Chunk): { words: Set<string>; grams: Set<string> } {
-  let title = titles.get(chunk);
-  if (!title) {
-    const a = engine.analyzer.analyze(chunk.programTitle);
-    titles.set(chunk, (title = { words: new Set(a.words), grams: new Set(a.grams) }));
-  }
-  return title;
+  const title = chunks[0] ? engine.analyzer.analyze(chunks[0].programTitle) : { words: [], grams: [] };
+  const factors = (into: Map<string, number>, inTitle: string[]) => {
+    const f = new Float64Array(into.size).fill(1);
+    for (const t of inTitle) {
+      const id = into.get(t);
+      if (id !== undefined) f[id] = 0.2;
+    }
+    return f;
+  };
+  return { title: compact(chunks[0]?.programTitle ?? ''), sentences, wordIds, gramIds, wordTitle: factors(wordIds, title.words), gramTitle: factors(gramIds, title.grams) };
 }
 
 /** Sentences and bullet lines, as written, without bullet marks. */

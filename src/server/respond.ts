@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { Chunk } from '../catalog.js';
-import { sectionLabel, snippet } from '../answer/citations.js';
+import { passageSnippet, sectionLabel } from '../answer/citations.js';
 import { MAX_QUESTION } from '../answer/types.js';
 import { appError, ERRORS, type ErrorCode } from '../errors.js';
 
@@ -16,7 +16,7 @@ export function passage(chunk: Chunk) {
   return {
     program: { id: chunk.programId, title: chunk.programTitle },
     section: sectionLabel(chunk),
-    snippet: snippet(chunk.text),
+    snippet: passageSnippet(chunk),
     contacts: chunk.contacts,
     source: chunk.source,
   };

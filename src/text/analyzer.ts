@@ -98,7 +98,8 @@ export function pairsOf(words: string[]): string[] {
 export function phrasesOf(words: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
-    for (let n = 1; n <= 3 && i + n <= words.length; n++) out.push(words.slice(i, i + n).join(''));
+    let phrase = '';
+    for (let n = 1; n <= 3 && i + n <= words.length; n++) out.push((phrase += words[i + n - 1]));
   }
   return out;
 }

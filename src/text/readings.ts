@@ -60,27 +60,32 @@ export function createKanaReader(table: ReadingTable, options: Partial<KanaReade
   const words = new Map(Object.entries(table.words));
   const skip = new Set(table.skip);
   let longest = 1;
-  for (const r of [...words.keys(), ...skip]) longest = Math.max(longest, r.length);
+  // Every beginning of a reading: past a segment that begins none, longer segments are no reading either.
+  const beginnings = new Set<string>();
+  for (const r of [...words.keys(), ...skip]) {
+    longest = Math.max(longest, r.length);
+    for (let k = 1; k <= r.length; k++) beginnings.add(r.slice(0, k));
+  }
   return (run, others = []) => {
     const kana = toKatakana(run);
     const other = new Set(others.map(toKatakana).filter((o) => o.length >= OTHER_MIN && o !== kana));
+    const otherBeginnings = new Set([...other].flatMap((o) => Array.from(o, (_, k) => o.slice(0, k + 1))));
     const n = kana.length;
     const cost = new Float64Array(n + 1).fill(Infinity);
     const from = new Int32Array(n + 1);
-    const kind = new Uint8Array(n + 1); // 0 unread, 1 read past, 2 a corpus word
+    const kind = new Uint8Array(n + 1);
     cost[0] = 0;
-    const relax = (to: number, c: number, at: number, k: number) => {
-      if (c < cost[to]!) [cost[to], from[to], kind[to]] = [c, at, k];
-    };
+    const path = { cost, from, kind };
     for (let i = 0; i < n; i++) {
       if (cost[i] === Infinity) continue;
-      relax(i + 1, cost[i]! + COST.unread, i, 0);
+      relax(path, i + 1, cost[i]! + COST.unread, i, 0);
       for (let length = 1; length <= Math.min(longest, n - i); length++) {
         const part = kana.slice(i, i + length);
-        if (skip.has(part)) relax(i + length, cost[i]! + COST.skip, i, 1);
-        else if (other.has(part)) relax(i + length, cost[i]! + COST.other, i, 1);
+        if (skip.has(part)) relax(path, i + length, cost[i]! + COST.skip, i, 1);
+        else if (other.has(part)) relax(path, i + length, cost[i]! + COST.other, i, 1);
         // A one-kana reading (課, 費, 木) says nothing reliable.
-        if (length > 1 && words.has(part)) relax(i + length, cost[i]! + (length > 2 ? COST.word : COST.shortWord), i, 2);
+        if (length > 1 && words.has(part)) relax(path, i + length, cost[i]! + (length > 2 ? COST.word : COST.shortWord), i, 2);
+        if (!beginnings.has(part) && !otherBeginnings.has(part)) break;
       }
     }
     const out: KanaReading = { words: [], unread: 0, longChars: 0, longWords: 0 };
@@ -100,9 +105,29 @@ export function createKanaReader(table: ReadingTable, options: Partial<KanaReade
   };
 }
 
+/** The segmentation so far: the cheapest way to each position, from where and as what (0 unread, 1 read past, 2 a corpus word). */
+interface Path {
+  cost: Float64Array;
+  from: Int32Array;
+  kind: Uint8Array;
+}
+
+function relax(path: Path, to: number, c: number, at: number, k: number): void {
+  if (c < path.cost[to]!) {
+    path.cost[to] = c;
+    path.from[to] = at;
+    path.kind[to] = k;
+  }
+}
+
 /** Hiragana → katakana (the long-vowel mark and anything else unchanged). */
 export function toKatakana(text: string): string {
-  return text.replace(/[\u3041-\u3096\u309d\u309e]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out += String.fromCharCode((c >= 0x3041 && c <= 0x3096) || c === 0x309d || c === 0x309e ? c + 0x60 : c);
+  }
+  return out;
 }
 
 /** Runs of one kana script (hiragana or katakana, with the long-vowel mark): where a question may be typed unconverted. */

@@ -58,11 +58,17 @@ export function createRespeller(options: RespellerOptions): (analysis: Analysis,
 
   return ({ words, surfaces, guessed }, text) => {
     const out: Respelling = { explained: new Set(), runs: [], read: [], typos: [] };
+    // Each surface's okurigana and script, looked at for every kana run of the question.
+    const tails = surfaces.map((s) => OKURIGANA.exec(s)?.[1]);
+    const scripts = surfaces.map((s) => {
+      const bare = s.replace(/ー/g, '');
+      return { marks: /^ー+$/.test(s), katakana: KATAKANA.test(bare), hiragana: HIRAGANA.test(bare) };
+    });
     for (const whole of new Set(kanaRuns(text))) {
-      const run = whole.slice(okurigana(whole, surfaces, text));
+      const run = whole.slice(okurigana(whole, surfaces, tails, text));
       if (run.length < 2) continue;
       const katakana = KATAKANA.test(run);
-      const inRun = surfaces.flatMap((s, i) => ((/^ー+$/.test(s) || (katakana ? KATAKANA : HIRAGANA).test(s.replace(/ー/g, ''))) && run.includes(s) ? [i] : []));
+      const inRun = surfaces.flatMap((s, i) => ((scripts[i]!.marks || (katakana ? scripts[i]!.katakana : scripts[i]!.hiragana)) && run.includes(s) ? [i] : []));
       // A katakana word one edit from a corpus word is that word misspelt (セキュリテイ), not a phrase typed unconverted.
       const unknown = inRun.filter((i) => !known(words[i]!));
       if (katakana && (unknown.length === 0 || (inRun.length === 1 && typos.near(run, misspelt(run)).length))) continue;
@@ -112,12 +118,18 @@ function okuriganaVariant(typed: string, meant: string, e: Edit): boolean {
   return e.at > 0 && HAN.test(longer[e.at - 1]!) && (e.at === longer.length - 1 || HAN.test(longer[e.at + 1]!));
 }
 
-/** How many kana a run begins with that end a word written in kanji (受け・たい, 後押し・する): okurigana, not a word. */
-function okurigana(run: string, surfaces: string[], text: string): number {
+/** The kana that end a word written in kanji (受け, 後押し). */
+const OKURIGANA = /\p{Script=Han}(\p{Script=Hiragana}+)$/u;
+
+/**
+ * How many kana a run begins with that end a word written in kanji (受け・たい, 後押し・する): okurigana, not a
+ * word. `tails` holds each surface's okurigana.
+ */
+function okurigana(run: string, surfaces: string[], tails: (string | undefined)[], text: string): number {
   let longest = 0;
-  for (const s of surfaces) {
-    const tail = /\p{Script=Han}(\p{Script=Hiragana}+)$/u.exec(s)?.[1];
+  surfaces.forEach((s, i) => {
+    const tail = tails[i];
     if (tail && tail.length > longest && run.startsWith(tail) && text.includes(s + run.slice(tail.length))) longest = tail.length;
-  }
+  });
   return longest;
 }

@@ -62,9 +62,10 @@ export interface QueryTerms {
   expansions: string[];
   /**
    * Where each expansion came from: the phrase of the question that brought it in, whether a reviewed
-   * lexicon did, and how it was found: a lexicon or Sudachi synonym, a kana reading, a typo's neighbour.
+   * lexicon did, and how it was found: a lexicon or Sudachi synonym, a kana reading, a typo's neighbour;
+   * and the expansion as the analyser reads it (expansions come from fixed tables: each is analysed once).
    */
-  origins: { expansion: string; trigger: string; reviewed: boolean; kind: ExpansionKind }[];
+  origins: { expansion: string; trigger: string; reviewed: boolean; kind: ExpansionKind; analysis: Analysis }[];
 }
 
 export type ExpansionKind = 'lexicon' | 'sudachi' | 'reading' | 'typo';
@@ -88,7 +89,7 @@ export interface QueryExpanderOptions {
  * the query text; Sudachi synonyms for the query's phrases that the corpus does not use itself; the
  * corpus words a run of kana reads as, and those one edit from a word the corpus does not know.
  * Words read from kana stand in `own` for the analyser's words of that run (せく, といあわせる): they are
- * what the question says.
+ * what the question says. The terms may be shared between callers: never mutate them.
  *
  * @example createQueryExpander({ analyzer, synonyms: {}, lexicon: [['電気代', '省エネ']], weight: 0.4 })('電気代').expansions // ['省エネ']
  */
@@ -107,7 +108,7 @@ export function createQueryExpander(options: QueryExpanderOptions): (query: stri
     if (!a) analysed.set(phrase, (a = analyzer.analyze(phrase)));
     return a;
   };
-  return (query) => {
+  const expandQuery = (query: string): QueryTerms => {
     // An English question is searched with its Japanese terms.
     const asked = isEnglish(query) ? toJapaneseTerms(query) : query;
     const own = analyzer.analyze(asked);
@@ -159,7 +160,21 @@ export function createQueryExpander(options: QueryExpanderOptions): (query: stri
       grams: distinctTerms(grams),
       pairs: distinctTerms(pairs),
       expansions: [...expansions.keys()],
-      origins: [...expansions].map(([expansion, o]) => ({ expansion, ...o })),
+      origins: [...expansions].map(([expansion, o]) => ({ expansion, ...o, analysis: analyse(expansion) })),
     };
+  };
+  // The answerer and then the retriever expand a question, one call right after the other. The last
+  // expansion is kept until the code running now yields: those two calls share it, and no other request
+  // (which only runs after a yield) ever sees it.
+  let last: { query: string; terms: QueryTerms } | null = null;
+  const forget = () => {
+    last = null;
+  };
+  return (query) => {
+    if (last !== null && last.query === query) return last.terms;
+    const terms = expandQuery(query);
+    if (last === null) queueMicrotask(forget);
+    last = { query, terms };
+    return terms;
   };
 }

@@ -35,6 +35,7 @@ declare module 'kuromoji/src/dict/DynamicDictionaries.js' {
     token_info_dictionary: {
       loadDictionary(tid: Uint8Array): void;
       loadPosVector(pos: Uint8Array): void;
+      getFeatures(wordId: number | string): string;
       target_map: Record<number, ArrayLike<number>>;
     };
     unknown_dictionary: UnknownDictionary;

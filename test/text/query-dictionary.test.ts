@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildQueryDictionary, packFullDictionary, type Kuromoji } from '../../src/ingest/query-dictionary.js';
 import { lemmas, type Morpheme, type Morphology } from '../../src/text/morphemes.js';
 import { normalize } from '../../src/text/normalize.js';
-import { openQueryDictionary, queryDictionaryEntries } from '../../src/text/query-dictionary.js';
+import DynamicDictionaries from 'kuromoji/src/dict/DynamicDictionaries.js';
+import { featureReader, openQueryDictionary, QUERY_DICTIONARY_FORMAT, queryDictionaryEntries } from '../../src/text/query-dictionary.js';
 import { packParts, unpackParts } from '../../src/vectors/pack.js';
 import { loadJsquad } from '../bench/jsquad.js';
 import { CORPUS, DOCUMENT, evalRows, ipadic, kuromoji } from '../helpers.js';
@@ -13,9 +14,14 @@ const tokens = (m: Morphology, text: string) =>
   m.tokenize(text).map((t) => [t.surface_form, t.pos, t.pos_detail_1, t.basic_form === t.surface_form ? '*' : t.basic_form]);
 
 describe('the full IPADIC packed into the index', () => {
+  let bytes: Uint8Array;
+  beforeAll(async () => {
+    bytes = packFullDictionary(await ipadic());
+  });
+
   it('tokenises exactly as kuromoji does (dev and JSQuAD questions), keeping the features the analyser reads', async () => {
     const full = await kuromoji();
-    const packed = openQueryDictionary(packFullDictionary(await ipadic()));
+    const packed = openQueryDictionary(bytes);
     const read = (m: Morphology, text: string) =>
       (m.tokenize(text) as (Morpheme & { word_id: number; word_position: number; reading?: string })[]).map((t) => ({
         id: t.word_id,
@@ -35,6 +41,20 @@ describe('the full IPADIC packed into the index', () => {
     const lines = (await readFile(join(CORPUS, DOCUMENT), 'utf8')).split('\n').map(normalize).filter((l) => l.trim());
     for (const line of lines) expect(read(packed, line), line).toEqual(read(full, line));
     expect(packed.tokenize('東京都')).toMatchObject([{ surface_form: '東京', pos: '名詞', pos_detail_1: '固有名詞', basic_form: '東京', pos_detail_2: '*', reading: undefined }, { surface_form: '都' }]);
+  });
+
+  it("reads every entry's feature line as kuromoji's own reader does", () => {
+    const { parts } = unpackParts(QUERY_DICTIONARY_FORMAT, bytes, 'the query dictionary');
+    const own = new DynamicDictionaries().token_info_dictionary;
+    own.loadDictionary(parts.tid!);
+    own.loadPosVector(parts.tid_pos!);
+    const read = featureReader(parts.tid!, parts.tid_pos!);
+    let differ = 0;
+    // Entries are 10 bytes: left, right and cost ids, then the feature line's offset.
+    for (let id = 0; id < parts.tid!.length; id += 10) if (read(id) !== own.getFeatures(id)) differ++;
+    expect(parts.tid!.length / 10).toBe(392_126);
+    expect(differ).toBe(0);
+    expect(read(0).split(',').length).toBeGreaterThan(6);
   });
 });
 

@@ -6,6 +6,7 @@ import { parseConfig, type Config } from '../../config.js';
 import type { SearchEngine } from '../../retrieve/engine.js';
 import { createApp } from '../../server/app.js';
 import { answererFor } from './answerer.js';
+import { lingeringClose } from './lingering-close.js';
 import { ensureIndex, openEngine } from './open-engine.js';
 import { answerLogFor } from './sqlite-answer-log.js';
 import { buildAdminScript, buildWidget } from './widget-build.js';
@@ -93,7 +94,7 @@ async function serveApp(config: Config): Promise<void> {
     requestTimeoutMs: config.requestTimeoutMs,
     log: (message, error) => log({ level: 'error', message, ...(error === undefined ? {} : { error: error instanceof Error ? error.stack : String(error) }) }),
   });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const server = serve({ fetch: lingeringClose(app.fetch), port: config.port, hostname: config.host }, (info) => {
     log({ level: 'info', message: `madoguchi: ${engine!.manifest.counts.programs} programs, ${engine!.manifest.counts.chunks} chunks; http://${config.host}:${info.port}` });
   });
   const stop = (signal: string) => {
