@@ -36,11 +36,16 @@ export function folderSegmentCache(dir: string): SegmentCache {
       }
     },
     async put(key, segment) {
-      await mkdir(dir, { recursive: true });
-      const body = packSegment(segment);
+      // A cache: a segment that cannot be kept (a full disk) is analysed again next time, nothing worse.
       const tmp = `${path(key)}.${process.pid}.tmp`;
-      await writeFile(tmp, Buffer.concat([createHash('sha256').update(body).digest(), body]));
-      await rename(tmp, path(key));
+      try {
+        await mkdir(dir, { recursive: true });
+        const body = packSegment(segment);
+        await writeFile(tmp, Buffer.concat([createHash('sha256').update(body).digest(), body]));
+        await rename(tmp, path(key));
+      } catch {
+        await rm(tmp, { force: true });
+      }
     },
     async keep(keys) {
       const entries = await readdir(dir).catch(() => [] as string[]);
