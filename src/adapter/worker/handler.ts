@@ -10,17 +10,20 @@ import { indexedText } from '../../text/chunk.js';
 import { openWorkerBundle, type WorkerBundle } from './bundle.js';
 import { openD1AnswerLog, type D1Binding } from './d1-answer-log.js';
 import { createVectorizeSearch, syncVectorize, WorkersAiEmbeddings, type AiBinding, type VectorizeBinding } from './cloudflare.js';
+import type { R2BucketBinding } from './r2-store.js';
 
 /**
  * The Worker's environment: the same variables as on Node (CONTRACT.md), as vars and secrets, and
- * optionally the bindings AI (Workers AI), VECTORIZE (a Vectorize index of 1,024 cosine dimensions) and
- * DB (a D1 database: the answer log).
+ * optionally the bindings INDEX (the R2 bucket `npm run worker:upload` fills; without it the bundled
+ * index is served), AI (Workers AI), VECTORIZE (a Vectorize index of 1,024 cosine dimensions) and DB (a
+ * D1 database: the answer log).
  */
-export type WorkerEnv = Record<string, unknown> & { AI?: AiBinding; VECTORIZE?: VectorizeBinding; DB?: D1Binding };
+export type WorkerEnv = Record<string, unknown> & { INDEX?: R2BucketBinding; AI?: AiBinding; VECTORIZE?: VectorizeBinding; DB?: D1Binding };
 
 /**
- * A Worker's fetch handler over a bundle: the same Hono app as on Node, built once per isolate
- * (exact vector search, the index's query dictionary: no native module, no file system).
+ * A Worker's fetch handler over a bundle: the same Hono app as on Node, built once per isolate on its
+ * first request, over the index in the INDEX bucket or in the bundle (exact vector search, the index's
+ * query dictionary: no native module, no file system).
  */
 export function workerHandler(bundleBytes: ArrayBuffer) {
   let app: Promise<Hono<AppEnv>> | null = null;
@@ -33,7 +36,7 @@ export function workerHandler(bundleBytes: ArrayBuffer) {
       try {
         return (await app).fetch(request, env, ctx as never);
       } catch (e) {
-        // An unreadable bundle or configuration: coded like any error, and tried again on the next request.
+        // An unreadable or missing index, or a bad configuration: coded like any error, and tried again on the next request.
         if (!isAppError(e)) throw e;
         console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', message: e.message, code: e.code }));
         return Response.json({ error: { code: e.code, message: e.message } }, { status: e.status });
@@ -45,7 +48,7 @@ export function workerHandler(bundleBytes: ArrayBuffer) {
 async function createWorkerApp(bundleBytes: ArrayBuffer, env: WorkerEnv): Promise<Hono<AppEnv>> {
   const strings = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const config = parseConfig(strings);
-  const bundle = await openWorkerBundle(new Uint8Array(bundleBytes));
+  const bundle = await openWorkerBundle(new Uint8Array(bundleBytes), env.INDEX);
   const engine = workerEngine(bundle, env);
   const { AI: ai, VECTORIZE: vectorize } = env;
   const log = (line: object) => console.log(JSON.stringify({ time: new Date().toISOString(), ...line }));
