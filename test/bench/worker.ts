@@ -6,7 +6,7 @@ import { prepareWorkerBundle } from '../../src/adapter/worker/prepare.js';
 import { parseConfig } from '../../src/config.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { CORPUS, evalRows, ipadic, ROOT, tempDir } from '../helpers.js';
-import { startLocalWorker, writeEntry } from '../worker/local-worker.js';
+import { startLocalWorker, writeConfig } from '../worker/local-worker.js';
 
 const run = promisify(execFile);
 
@@ -33,13 +33,13 @@ export async function workerBench(): Promise<{ figures: Record<string, string>; 
     const indexDir = join(dir, 'index');
     await ingest({ corpusDir: CORPUS, indexDir, ipadic: await ipadic() });
     const bundle = join(dir, 'bundle.bin');
-    await prepareWorkerBundle(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: indexDir }), bundle);
+    await prepareWorkerBundle(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: indexDir }), bundle, { withIndex: true });
     const wrangler = join(ROOT, 'node_modules/.bin/wrangler');
-    const dry = await run(wrangler, ['deploy', '--dry-run', '--outdir', join(dir, 'out'), '--config', join(ROOT, 'wrangler.toml'), await writeEntry(bundle)], { cwd: ROOT });
+    const dry = await run(wrangler, ['deploy', '--dry-run', '--outdir', join(dir, 'out'), '--config', await writeConfig(bundle, { r2: false })], { cwd: ROOT });
     const [, raw, gzip] = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(dry.stdout + dry.stderr) ?? [];
 
     const t0 = performance.now();
-    const worker = await startLocalWorker(bundle, { RATE_LIMIT: '0' });
+    const worker = await startLocalWorker(bundle, { vars: { RATE_LIMIT: '0' } });
 
     const rows = await evalRows();
     let ready = 0;

@@ -18,7 +18,7 @@ describe('Workers AI and Vectorize bindings (wiring; real runs need a Cloudflare
     const engine = await realEngine();
     chunks = engine.chunks.length;
     const file = join(await tempDir('madoguchi-cf-'), 'bundle.bin');
-    await prepareWorkerBundle(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: engine.indexDir }), file);
+    await prepareWorkerBundle(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: engine.indexDir }), file, { withIndex: true });
     const bytes = await readFile(file);
     bundle = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   });

@@ -19,10 +19,11 @@ const withoutId = (body: string) => {
 };
 
 /**
- * The Worker in workerd (wrangler's local runtime, offline) against the Node app, both built from the
- * corpus: every dev question must get the same answer, citations and contacts included.
+ * The Worker in workerd (wrangler's local runtime, offline) with the index in its bundle against the Node
+ * app, both built from the corpus: every dev question must get the same answer, citations and contacts
+ * included. r2.test.ts does the same with the index in R2.
  */
-describe('Cloudflare Worker in workerd', () => {
+describe('Cloudflare Worker in workerd, index bundled', () => {
   let worker: LocalWorker;
   let base: URL;
   let node: ReturnType<typeof createApp>;
@@ -31,8 +32,8 @@ describe('Cloudflare Worker in workerd', () => {
     node = createApp({ engine: () => engine, widget: await buildWidget(), corsOrigins: [ORIGIN], log: () => {} });
     const dir = await tempDir('madoguchi-worker-');
     const bundle = join(dir, 'bundle.bin');
-    await prepareWorkerBundle(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: engine.indexDir }), bundle);
-    worker = await startLocalWorker(bundle, { CORS_ORIGINS: ORIGIN, RATE_LIMIT: '0', ADMIN_TOKEN: ADMIN });
+    await prepareWorkerBundle(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: engine.indexDir }), bundle, { withIndex: true });
+    worker = await startLocalWorker(bundle, { vars: { CORS_ORIGINS: ORIGIN, RATE_LIMIT: '0', ADMIN_TOKEN: ADMIN } });
     await worker.ready;
     base = await worker.url;
   });
@@ -111,8 +112,8 @@ describe('Cloudflare Worker with OPENAI_* set (wiring, fake OpenAI-compatible se
     fake = await startFakeOpenAi();
     const engine = await realEngine();
     const bundle = join(await tempDir('madoguchi-worker-llm-'), 'bundle.bin');
-    await prepareWorkerBundle(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: engine.indexDir }), bundle);
-    worker = await startLocalWorker(bundle, { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: fake.url, OPENAI_MODEL: 'fake-chat', RATE_LIMIT: '0' });
+    await prepareWorkerBundle(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: engine.indexDir }), bundle, { withIndex: true });
+    worker = await startLocalWorker(bundle, { vars: { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: fake.url, OPENAI_MODEL: 'fake-chat', RATE_LIMIT: '0' } });
     await worker.ready;
     base = await worker.url;
   });

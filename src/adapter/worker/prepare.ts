@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseConfig, type Config } from '../../config.js';
 import { FILES, MANIFEST, type Manifest } from '../../vectors/artifact.js';
 import { packParts } from '../../vectors/pack.js';
@@ -11,29 +11,50 @@ import { loadKuromoji } from '../node/kuromoji.js';
 import { openIndex } from '../node/open-engine.js';
 import { buildAdminScript, buildWidget } from '../node/widget-build.js';
 import { WORKER_BUNDLE_FORMAT } from './bundle.js';
+import { indexBucketOf } from './wrangler-config.js';
 
 /** Where the bundle of an INDEX_DIR goes; src/adapter/worker/index.ts imports the default index/'s. */
 export function workerBundlePath(indexDir: string): string {
   return join(indexDir, 'worker', 'bundle.bin');
 }
 
+/** The index as a Worker reads it: the files of one build, by name, and the build's name. */
+export interface WorkerIndexFiles {
+  build: string;
+  files: Record<string, Uint8Array>;
+}
+
 /**
- * Packs the index build in service (rebuilt first when missing or stale, as `npm start` does), the
- * widget and the prompts into one file for the Worker, written atomically. The index's full IPADIC is
- * replaced by the dictionary cut for Workers (ingest/query-dictionary.ts), and the bundled manifest names
- * that one. Returns the file's size.
+ * The index build in service (rebuilt first when missing or stale, as `npm start` does) as the Worker
+ * reads it: its files except the HNSW graph, the full IPADIC replaced by the dictionary cut for Workers
+ * (ingest/query-dictionary.ts: the isolate holds a third as much), and a manifest naming that one.
  */
-export async function prepareWorkerBundle(config: Config, out: string, log: (line: string) => void = () => {}): Promise<number> {
+export async function workerIndexFiles(config: Config, log: (line: string) => void = () => {}): Promise<WorkerIndexFiles> {
   const { index } = await openIndex(config, { rebuild: true, log });
-  const parts: Record<string, Uint8Array> = {};
-  for (const name of Object.values(FILES)) if (name !== FILES.hnsw && index.manifest.files[name]) parts[name] = await readFile(join(index.folder, name));
+  const files: Record<string, Uint8Array> = {};
+  for (const name of Object.values(FILES)) if (name !== FILES.hnsw && index.manifest.files[name]) files[name] = await readFile(join(index.folder, name));
   const texts = index.chunks.flatMap((c) => [indexedText(c), c.text]);
   const dictionary = buildQueryDictionary(await loadKuromoji(), index.queryDictionary, texts);
   const sha256 = createHash('sha256').update(dictionary).digest('hex');
   const file = `dictionary-${sha256.slice(0, 16)}.bin`;
-  parts[file] = dictionary;
+  files[file] = dictionary;
   const manifest: Manifest = { ...index.manifest, dictionary: { file, bytes: dictionary.byteLength, sha256 } };
-  parts[MANIFEST] = new TextEncoder().encode(JSON.stringify(manifest));
+  files[MANIFEST] = new TextEncoder().encode(JSON.stringify(manifest));
+  return { build: basename(index.folder), files };
+}
+
+export interface WorkerBundleOptions {
+  /** Pack the index into the bundle, for a Worker without an INDEX bucket (a small corpus). */
+  withIndex?: boolean;
+  log?: (line: string) => void;
+}
+
+/**
+ * Packs the widget and the prompts (and, with `withIndex`, the index as `workerIndexFiles` gives it) into
+ * one file for the Worker, written atomically. Returns the file's size.
+ */
+export async function prepareWorkerBundle(config: Config, out: string, options: WorkerBundleOptions = {}): Promise<number> {
+  const parts: Record<string, Uint8Array> = options.withIndex ? (await workerIndexFiles(config, options.log)).files : {};
   parts['widget.js'] = new TextEncoder().encode(await buildWidget());
   parts['admin.js'] = new TextEncoder().encode(await buildAdminScript());
   parts['prompts.json'] = new TextEncoder().encode(JSON.stringify(await loadPrompts()));
@@ -45,14 +66,19 @@ export async function prepareWorkerBundle(config: Config, out: string, log: (lin
   return bytes.byteLength;
 }
 
+// `npm run worker:bundle [-- OUT] [--with-index]` (wrangler.toml's [build] command): the index goes into
+// the bundle when asked, or when wrangler.toml binds no INDEX bucket to read it from.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const config = parseConfig(process.env);
-  const out = process.argv[2] ?? workerBundlePath(config.indexDir);
-  prepareWorkerBundle(config, out, console.log).then(
-    (bytes) => console.log(`worker bundle ${out}: ${(bytes / 1e6).toFixed(1)} MB`),
-    (e) => {
-      console.error(`worker bundle failed: ${e.code ? `${e.code}: ` : ''}${e.message}`);
-      process.exit(1);
-    },
-  );
+  const args = process.argv.slice(2);
+  const out = args.find((a) => !a.startsWith('--')) ?? workerBundlePath(config.indexDir);
+  const main = async () => {
+    const withIndex = args.includes('--with-index') || !(await indexBucketOf('wrangler.toml'));
+    const bytes = await prepareWorkerBundle(config, out, { withIndex, log: console.log });
+    console.log(`worker bundle ${out}: ${(bytes / 1e6).toFixed(1)} MB${withIndex ? ', with the index' : '; the index is read from the INDEX bucket (npm run worker:upload)'}`);
+  };
+  main().catch((e) => {
+    console.error(`worker bundle failed: ${e.code ? `${e.code}: ` : ''}${e.message}`);
+    process.exit(1);
+  });
 }
