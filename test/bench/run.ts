@@ -1,6 +1,6 @@
 // Each bench loads its own modules (wrangler, Chromium, autocannon) only when it runs.
 
-/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: ask, scope, widget, load, feedback, ingest, scale, retrieval, analysis, worker. */
+/** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: ask, scope, widget, load, feedback, ingest, scale, retrieval, analysis, worker, worker-scale. */
 const benches: Record<string, () => Promise<void>> = {
   async load() {
     console.log('\nLoad: autocannon → npm start on loopback, POST /api/ask, 10,000 requests, 64 connections; one server process with the answer log on and off, then two');
@@ -31,6 +31,15 @@ const benches: Record<string, () => Promise<void>> = {
     const { figures, score } = await (await import('./worker.js')).workerBench();
     console.table([figures]);
     console.log(`dev set through the Worker (../shared/eval/score.mjs): ${score}`);
+  },
+  async 'worker-scale'() {
+    console.log('\nCloudflare Worker over 行政事業レビュー FY2025 in local R2 (npm run worker:upload -- --local), in workerd on loopback; memory as workerd\'s V8 reports it');
+    const { figures, objects, memory, differing } = await (await import('./worker-scale.js')).workerScaleBench();
+    console.table(Object.entries(figures).map(([figure, value]) => ({ figure, value })));
+    console.table(objects);
+    console.log('What the isolate keeps, step by step (V8 in Node after full collections)');
+    console.table(memory);
+    for (const d of differing) console.log(`  top program differs: ${d}`);
   },
   async analysis() {
     console.log('\nPacked dictionaries vs kuromoji\'s own IPADIC: size, build, load, questions analysed identically');

@@ -7,6 +7,7 @@ import { parseConfig } from '../../src/config.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { CORPUS, evalRows, ipadic, ROOT, tempDir } from '../helpers.js';
 import { startLocalWorker, writeConfig } from '../worker/local-worker.js';
+import { isolateHeap, type IsolateHeap } from './workerd-heap.js';
 
 const run = promisify(execFile);
 
@@ -39,12 +40,13 @@ export async function workerBench(): Promise<{ figures: Record<string, string>; 
     const [, raw, gzip] = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(dry.stdout + dry.stderr) ?? [];
 
     const t0 = performance.now();
-    const worker = await startLocalWorker(bundle, { vars: { RATE_LIMIT: '0' } });
+    const worker = await startLocalWorker(bundle, { vars: { RATE_LIMIT: '0' }, inspector: true });
 
     const rows = await evalRows();
     let ready = 0;
     let first = 0;
     let score = '';
+    let heap: IsolateHeap | undefined;
     const ms: number[] = [];
     try {
       await worker.ready;
@@ -63,6 +65,7 @@ export async function workerBench(): Promise<{ figures: Record<string, string>; 
           ms.push(performance.now() - t);
         }
       }
+      heap = await isolateHeap(worker);
       // The reference scorer against the Worker, as against Node (`npm run eval`).
       const scored = await run(process.execPath, [join(ROOT, '../shared/eval/score.mjs'), '--url', url.origin], { cwd: ROOT });
       score = /^score: (.*)$/m.exec(scored.stdout)?.[1] ?? scored.stdout.trim();
@@ -79,7 +82,8 @@ export async function workerBench(): Promise<{ figures: Record<string, string>; 
       'V8: bundle → first answer ms': m.coldMs.toFixed(0),
       'ask p50 ms (workerd)': pct(ms, 0.5).toFixed(1),
       'ask p95 ms (workerd)': pct(ms, 0.95).toFixed(1),
-      'isolate heap + buffers MB (limit 128)': (m.heapMb + m.arrayBuffersMb).toFixed(1),
+      'workerd isolate heap + buffers MB, no GC (limit 128)': heap ? (heap.usedMb + heap.backingStoreMb).toFixed(1) : '',
+      'V8 after GC: heap + buffers MB': (m.heapMb + m.arrayBuffersMb).toFixed(1),
       'CPU ms per ask': m.cpuMsPerAsk.toFixed(2),
     };
     return { figures, score };

@@ -18,6 +18,8 @@ export interface LocalWorkerOptions {
    * --persist-to DIR` fills). Without it the INDEX binding is left out and the bundled index is served.
    */
   r2?: string;
+  /** Open V8's inspector on a free loopback port (test/bench/workerd-heap.ts reads the isolate's heap through it). */
+  inspector?: boolean;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function startLocalWorker(bundleFile: string, options: LocalWorkerO
   return unstable_startWorker({
     config: await writeConfig(bundleFile, { r2: options.r2 !== undefined }),
     bindings: Object.fromEntries(Object.entries(options.vars ?? {}).map(([k, value]) => [k, { type: 'plain_text' as const, value }])),
-    dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, logLevel: 'error', persist, watch: false },
+    dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: options.inspector ? { hostname: '127.0.0.1', port: 0 } : false, logLevel: 'error', persist, watch: false },
   });
 }
 
