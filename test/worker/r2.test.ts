@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareWorkerBundle } from '../../src/adapter/worker/prepare.js';
 import { putObject, uploadWorkerIndex, type Uploaded } from '../../src/adapter/worker/upload.js';
@@ -100,5 +102,18 @@ describe('Cloudflare Worker in workerd, index in R2', () => {
     const res = await fetch(new URL('/api/ask', await other.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '省エネ診断の問い合わせ先は？' }) });
     expect(res.status).toBe(503);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INDEX_VERSION_MISMATCH');
+  });
+});
+
+describe("wrangler.toml's [build] command", () => {
+  it('lets plain `wrangler deploy` bundle the widget and prompts, with the INDEX bucket bound', async () => {
+    const out = await tempDir('madoguchi-dry-run-');
+    const { stdout, stderr } = await promisify(execFile)(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', out], { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+    const log = stdout + stderr;
+    expect(log).toContain('[custom build] Running: npm run worker:bundle');
+    expect(log).toContain('the index is read from the INDEX bucket');
+    expect(log).toMatch(/env\.INDEX \(madoguchi-index\)\s+R2 Bucket/);
+    const [, gzipKiB] = /Total Upload: [\d.]+ KiB \/ gzip: ([\d.]+) KiB/.exec(log) ?? [];
+    expect(Number(gzipKiB)).toBeLessThan(1024);
   });
 });
