@@ -63,9 +63,11 @@ export async function workerScaleBench(year = 'rs2025'): Promise<{ figures: Reco
     const node = createApp({ engine: () => engine });
     const ask = async (question: string, via: (init: RequestInit) => Promise<Response>): Promise<Asked> => {
       const res = await via({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
-      const body = await res.text();
-      const top = res.ok ? ((JSON.parse(body) as { citations: { program: { id: string } }[] }).citations[0]?.program.id ?? null) : null;
-      return { status: res.status, top, body };
+      const text = await res.text();
+      if (!res.ok) return { status: res.status, top: null, body: text };
+      // An answer's id is new for every answer: compared without it.
+      const { id: _id, ...answer } = JSON.parse(text) as { id: string; citations: { program: { id: string } }[] };
+      return { status: res.status, top: answer.citations[0]?.program.id ?? null, body: JSON.stringify(answer) };
     };
 
     t = performance.now();
@@ -114,7 +116,7 @@ export async function workerScaleBench(year = 'rs2025'): Promise<{ figures: Reco
       'serving: JS heap MB': heapServing!.usedMb.toFixed(1),
       'serving: array buffers MB': heapServing!.backingStoreMb.toFixed(1),
       'top program = Node': `${sameTop} / ${questions.length}`,
-      'answer = Node (byte-identical)': `${sameAnswer} / ${questions.length}`,
+      'answer = Node (same JSON but its id)': `${sameAnswer} / ${questions.length}`,
     };
     // The bucket's objects in a folder under their keys (the dictionary cut is cached in this process),
     // measured in Node's V8 after full collections.
