@@ -109,7 +109,7 @@ export async function workerScaleBench(year = 'rs2025'): Promise<{ figures: Reco
       'code upload MB / gzip': `${(Number(raw) / 1024).toFixed(2)} / ${(Number(gzip) / 1024).toFixed(2)}`,
       'R2 objects MB': (uploaded.objects.reduce((s, o) => s + o.bytes, 0) / 1e6).toFixed(1),
       'worker:upload --local s': (uploadMs / 1000).toFixed(1),
-      'wrangler build + workerd ready ms': readyMs.toFixed(0),
+      'local D1 migrations + wrangler build + workerd ready ms': readyMs.toFixed(0),
       'first answer ms (index from R2)': firstMs.toFixed(0),
       'ask p50 / p95 ms': `${pct(0.5).toFixed(1)} / ${pct(0.95).toFixed(1)}`,
       'isolate MB before / serving (JS heap + buffers, limit 128)': `${(heapStart!.usedMb + heapStart!.backingStoreMb).toFixed(1)} / ${(heapServing!.usedMb + heapServing!.backingStoreMb).toFixed(1)}`,

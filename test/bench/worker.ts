@@ -77,7 +77,7 @@ export async function workerBench(): Promise<{ figures: Record<string, string>; 
     const figures = {
       'upload MB': (Number(raw) / 1024).toFixed(2),
       'upload MB gzip (limit 10)': (Number(gzip) / 1024).toFixed(2),
-      'wrangler build + workerd ready ms': ready.toFixed(0),
+      'local D1 migrations + wrangler build + workerd ready ms': ready.toFixed(0),
       'workerd first answer ms': (first - ready).toFixed(0),
       'V8: bundle → first answer ms': m.coldMs.toFixed(0),
       'ask p50 ms (workerd)': pct(ms, 0.5).toFixed(1),
