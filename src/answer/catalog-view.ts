@@ -62,8 +62,7 @@ function build(engine: SearchEngine): CatalogView {
     programWords(id) {
       let set = words.get(id);
       if (!set) {
-        const indexed = engine.lexical.chunkWords();
-        words.set(id, (set = new Set((chunks.get(id) ?? []).flatMap((c) => [...indexed[c.id]!]))));
+        words.set(id, (set = new Set((chunks.get(id) ?? []).flatMap((c) => engine.lexical.chunkWords(c.id)))));
       }
       return set;
     },

@@ -97,15 +97,31 @@ export class LexicalIndex {
     return this.bm25[view].maxIdf;
   }
 
-  /** Each chunk's content words (title, section and text), as indexed: no second analysis. */
-  chunkWords(): Set<string>[] {
-    if (this.wordSets) return this.wordSets;
-    const sets = Array.from({ length: this.size }, () => new Set<string>());
-    for (const word of this.vocabulary) this.bm25.words.eachDocument(word, (doc) => sets[doc]!.add(word));
-    return (this.wordSets = sets);
+  /** Chunk c's content words (title, section and text), as indexed: no second analysis. */
+  chunkWords(chunk: number): string[] {
+    const { starts, words } = (this.wordsByChunk ??= this.invertWords());
+    return Array.from(words.subarray(starts[chunk], starts[chunk + 1]), (w) => this.vocabulary[w]!);
   }
 
-  private wordSets: Set<string>[] | undefined;
+  private wordsByChunk: { starts: Uint32Array; words: Uint32Array } | undefined;
+
+  /** The words view turned around, chunk → vocabulary ids, in typed arrays (a Set per chunk would weigh ten times more). */
+  private invertWords(): { starts: Uint32Array; words: Uint32Array } {
+    const counts = new Uint32Array(this.size + 1);
+    const lists = this.vocabulary.map((word) => {
+      const docs: number[] = [];
+      this.bm25.words.eachDocument(word, (doc) => docs.push(doc));
+      for (const d of docs) counts[d + 1]!++;
+      return docs;
+    });
+    for (let c = 0; c < this.size; c++) counts[c + 1]! += counts[c]!;
+    const words = new Uint32Array(counts[this.size]!);
+    const fill = counts.slice(0, this.size);
+    lists.forEach((docs, w) => {
+      for (const d of docs) words[fill[d]!++] = w;
+    });
+    return { starts: counts, words };
+  }
 
   /** Whether any chunk uses this content word. */
   hasWord(term: string): boolean {

@@ -97,8 +97,8 @@ if (mode === 'handler') {
   const engine = createEngine({ parts, analyzer });
   await step('engine built');
   // The lazy tables answering builds, one by one, so the last step shows only what is left.
-  engine.lexical.chunkWords();
-  await step(`lazy: each chunk's word set (${engine.chunks.length} Sets, LexicalIndex.chunkWords)`);
+  engine.lexical.chunkWords(0);
+  await step(`lazy: each chunk's word set (${engine.chunks.length} chunks, LexicalIndex.chunkWords, typed arrays)`);
   catalogView(engine).mentions('');
   await step('lazy: the whole corpus as one compact string (catalog view `mentions`)');
   const app = createApp({ engine: () => engine });
