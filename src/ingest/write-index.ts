@@ -66,18 +66,23 @@ function digest(data: Uint8Array): FileDigest {
   return { bytes: data.byteLength, sha256: createHash('sha256').update(data).digest('hex') };
 }
 
-/** The dictionary under `dictionary-<sha256 prefix>.bin`, written (atomically) only when no build wrote it before. */
-async function writeDictionary(indexDir: string, bytes: Uint8Array): Promise<Manifest['dictionary']> {
+/** How a manifest names a dictionary: `dictionary-<sha256 prefix>.bin`, with its size and sha256. */
+export function dictionaryEntry(bytes: Uint8Array): Manifest['dictionary'] {
   const d = digest(bytes);
-  const file = `dictionary-${d.sha256.slice(0, 16)}.bin`;
-  const path = join(indexDir, file);
-  const present = await stat(path).then((s) => s.size === d.bytes, () => false);
+  return { file: `dictionary-${d.sha256.slice(0, 16)}.bin`, ...d };
+}
+
+/** The dictionary under its manifest name, written (atomically) only when no build wrote it before. */
+async function writeDictionary(indexDir: string, bytes: Uint8Array): Promise<Manifest['dictionary']> {
+  const entry = dictionaryEntry(bytes);
+  const path = join(indexDir, entry.file);
+  const present = await stat(path).then((s) => s.size === entry.bytes, () => false);
   if (!present) {
     const tmp = `${path}.${process.pid}.tmp`;
     await writeFile(tmp, bytes);
     await rename(tmp, path);
   }
-  return { file, ...d };
+  return entry;
 }
 
 async function removeOtherBuilds(indexDir: string, ours: string, dictionary: string): Promise<void> {

@@ -147,10 +147,3 @@ export function sentencesOf(text: string): string[] {
   return text.split(/(?<=[。！？!?])|\n/).map((s) => s.trim()).filter(Boolean);
 }
 
-/** Sentences, each joined with the one after it (one window for a one-sentence text). */
-export function sentenceWindows(text: string): string[] {
-  const sentences = sentencesOf(text);
-  if (sentences.length <= 1) return sentences;
-  return sentences.slice(0, -1).map((s, i) => `${s}${sentences[i + 1]}`);
-}
-

@@ -149,10 +149,6 @@ export class SegmentBuilder {
     this.touched.length = 0;
   }
 
-  get size(): number {
-    return this.lengths.length;
-  }
-
   finish(terms: TermIds): Segment {
     const order: { key: number; id: number }[] = [];
     for (let id = 0; id < Math.min(terms.size, this.heads.length); id++) if (this.heads[id]! >= 0) order.push({ key: termKey(terms.term(id)), id });

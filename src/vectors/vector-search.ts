@@ -17,8 +17,8 @@ export interface LocalVectorSearch extends VectorSearch {
 }
 
 /**
- * Exact cosine search over L2-normalised vectors packed in one Float32Array. Pure JS: it runs on
- * Workers, and it is the reference the HNSW results are tested against.
+ * Exact cosine search over L2-normalised vectors packed in one Float32Array, in pure JS: the reference the
+ * HNSW results are tested against.
  *
  * @example createExactSearch(new Float32Array([1, 0, 0, 1]), 2).search([1, 0], 1) // [{ id: 0, score: 1 }]
  */

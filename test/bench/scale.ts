@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { copyFile, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openEngine } from '../../src/adapter/node/open-engine.js';
@@ -28,7 +28,7 @@ export async function scaleBench(years: readonly (readonly string[])[] = [RS_YEA
     try {
       const corpusDir = join(dir, 'corpus');
       const indexDir = join(dir, 'index');
-      await run('mkdir', ['-p', corpusDir]);
+      await mkdir(corpusDir, { recursive: true });
       for (const y of set) for (const ext of ['.jsonl', '.fields.json']) await copyFile(join(RS_DIR, `${y}${ext}`), join(corpusDir, `${y}${ext}`));
       const questions = (await Promise.all(set.map((y) => rsQuestions(join(RS_DIR, `${y}.jsonl`))))).flat();
       const label = set.join('+');

@@ -1,11 +1,11 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { parseConfig, type Config } from '../../config.js';
 import { FILES, MANIFEST, type Manifest } from '../../vectors/artifact.js';
 import { packParts } from '../../vectors/pack.js';
 import { loadPrompts } from '../node/answerer.js';
 import { buildQueryDictionary } from '../../ingest/query-dictionary.js';
+import { dictionaryEntry } from '../../ingest/write-index.js';
 import { indexedText } from '../../text/chunk.js';
 import { loadKuromoji } from '../node/kuromoji.js';
 import { openIndex } from '../node/open-engine.js';
@@ -35,10 +35,9 @@ export async function workerIndexFiles(config: Config, log: (line: string) => vo
   for (const name of Object.values(FILES)) if (name !== FILES.hnsw && index.manifest.files[name]) files[name] = await readFile(join(index.folder, name));
   const texts = index.chunks.flatMap((c) => [indexedText(c), c.text]);
   const dictionary = buildQueryDictionary(await loadKuromoji(), index.queryDictionary, texts);
-  const sha256 = createHash('sha256').update(dictionary).digest('hex');
-  const file = `dictionary-${sha256.slice(0, 16)}.bin`;
-  files[file] = dictionary;
-  const manifest: Manifest = { ...index.manifest, dictionary: { file, bytes: dictionary.byteLength, sha256 } };
+  const entry = dictionaryEntry(dictionary);
+  files[entry.file] = dictionary;
+  const manifest: Manifest = { ...index.manifest, dictionary: entry };
   files[MANIFEST] = new TextEncoder().encode(JSON.stringify(manifest));
   return { build: basename(index.folder), files };
 }
