@@ -10,6 +10,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** INDEX_DIR of the corpus ingested once for the whole run; test files open it read-only. */
     corpusIndex: string;
+    /** Where the run's temporary folders go (`tempDir`): removed with everything in it when the run ends. */
+    tempRoot: string;
   }
 }
 
@@ -19,5 +21,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const indexDir = join(dir, 'index');
   await ingest({ corpusDir: CORPUS, indexDir, ipadic: await readIpadic() });
   project.provide('corpusIndex', indexDir);
+  project.provide('tempRoot', dir);
   return () => rm(dir, { recursive: true, force: true });
 }

@@ -46,8 +46,10 @@ export async function childrenOf(pid: number): Promise<number[]> {
   return out;
 }
 
-export function tempDir(prefix = 'madoguchi-test-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+/** A fresh folder; under vitest, inside the run's folder, which the run removes when it ends (test/global-setup.ts). */
+export async function tempDir(prefix = 'madoguchi-test-'): Promise<string> {
+  const root = process.env.VITEST ? (await import('vitest')).inject('tempRoot') : tmpdir();
+  return mkdtemp(join(root, prefix));
 }
 
 /**
