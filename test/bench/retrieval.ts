@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create, insertMultiple, search as oramaSearch } from '@orama/orama';
 import { createTokenizer as oramaJapanese } from '@orama/tokenizers/japanese';
+import Database from 'better-sqlite3';
 import MiniSearch from 'minisearch';
 import { readIpadic } from '../../src/adapter/node/ipadic.js';
 import { loadKuromoji } from '../../src/adapter/node/kuromoji.js';
@@ -93,6 +94,26 @@ async function textbookBm25(docs: string[], tokens: (text: string) => string[]):
   };
 }
 
+/** Distinct 3-character windows of the NFKC text without its white space, as FTS5 phrases. */
+const trigramQuery = (text: string) => {
+  const cs = [...text.normalize('NFKC').replace(/\s+/g, '')];
+  const grams = new Set(cs.slice(2).map((c, i) => cs[i]! + cs[i + 1]! + c));
+  return [...grams].map((g) => `"${g.replaceAll('"', '""')}"`).join(' OR ');
+};
+
+/** SQLite FTS5 with its trigram tokenizer: any of the question's trigrams, ranked by FTS5's bm25. */
+async function fts5Trigram(docs: string[]): Promise<Ranker<number>> {
+  const db = new Database(':memory:');
+  db.exec("CREATE VIRTUAL TABLE docs USING fts5(text, tokenize = 'trigram')");
+  const insert = db.prepare('INSERT INTO docs (rowid, text) VALUES (?, ?)');
+  db.transaction(() => docs.forEach((text, id) => insert.run(id, text.normalize('NFKC'))))();
+  const search = db.prepare<[string], { id: number }>('SELECT rowid AS id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 10');
+  return (q) => {
+    const match = trigramQuery(q);
+    return match ? search.all(match).map((r) => r.id) : [];
+  };
+}
+
 /** JSQuAD valid: every paragraph indexed, every question asked, madoguchi and its peers in one run. */
 export async function retrievalBench(): Promise<RetrievalRow[]> {
   const jsquad = loadJsquad();
@@ -147,6 +168,7 @@ export async function mirasapoBench(): Promise<RetrievalRow[]> {
       await measure('MiniSearch + kuromoji', cases, () => titled(miniSearchPeer(docs, m))),
       await measure('textbook BM25 + kuromoji', cases, () => titled(textbookBm25(docs, (s) => baseForms(m, s)))),
       await measure('BM25 + character bigrams', cases, () => titled(textbookBm25(docs, bigrams))),
+      await measure('SQLite FTS5 trigram', cases, () => titled(fts5Trigram(docs))),
     ];
   } finally {
     await rm(work, { recursive: true, force: true });
