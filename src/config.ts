@@ -35,6 +35,11 @@ export interface Config {
   storeQuestions: boolean;
   /** Answers older than this many days are deleted; 0 stores nothing. */
   retentionDays: number;
+  /**
+   * How many extractive answers are remembered (ANSWER_CACHE): a question asked again is answered without
+   * being worked out again. Generated (OpenAI) answers are never cached: a fallback after a timeout would stick.
+   */
+  answerCache: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -72,6 +77,7 @@ export function parseConfig(env: Env): Config {
     dataDir: env.DATA_DIR?.trim() || 'data',
     storeQuestions: flag(env, 'STORE_QUESTIONS', true),
     retentionDays: integer(env, 'RETENTION_DAYS', 90, 0, 3650),
+    answerCache: apiKey ? 0 : integer(env, 'ANSWER_CACHE', 1000, 0, 1_000_000),
   };
 }
 

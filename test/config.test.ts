@@ -6,6 +6,7 @@ describe('parseConfig', () => {
     expect(parseConfig({})).toEqual({
       port: 8787, host: '127.0.0.1', corpusDir: 'corpus', indexDir: 'index', openai: null, corsOrigins: [], rateLimit: 1000, apiKeys: [],
       adminToken: null, logQuestions: false, requestTimeoutMs: 30000, webConcurrency: 1, ingestThreads: 0, dataDir: 'data', storeQuestions: true, retentionDays: 90,
+      answerCache: 1000,
     });
   });
 
@@ -28,11 +29,17 @@ describe('parseConfig', () => {
     expect(parseConfig({ STORE_QUESTIONS: '1', RETENTION_DAYS: '0' })).toMatchObject({ storeQuestions: true, retentionDays: 0 });
   });
 
+  it('remembers 1,000 extractive answers unless ANSWER_CACHE says otherwise, and none with an OpenAI key', () => {
+    expect(parseConfig({ ANSWER_CACHE: '0' }).answerCache).toBe(0);
+    expect(parseConfig({ ANSWER_CACHE: '50000' }).answerCache).toBe(50000);
+    expect(parseConfig({ OPENAI_API_KEY: 'sk', ANSWER_CACHE: '50000' }).answerCache).toBe(0);
+  });
+
   it.each(['yes', 'true', '2'])('refuses STORE_QUESTIONS=%s with the fix in the message', (value) => {
     expect(() => parseConfig({ STORE_QUESTIONS: value })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('STORE_QUESTIONS must be 1 or 0') }));
   });
 
-  it.each([['PORT', 'abc'], ['PORT', '70000'], ['RATE_LIMIT', '-1'], ['RATE_LIMIT', '1.5'], ['WEB_CONCURRENCY', '0'], ['RETENTION_DAYS', '-1'], ['RETENTION_DAYS', '7.5'], ['RETENTION_DAYS', '3651']])('refuses %s=%s with the fix in the message', (name, value) => {
+  it.each([['PORT', 'abc'], ['PORT', '70000'], ['RATE_LIMIT', '-1'], ['RATE_LIMIT', '1.5'], ['WEB_CONCURRENCY', '0'], ['RETENTION_DAYS', '-1'], ['RETENTION_DAYS', '7.5'], ['RETENTION_DAYS', '3651'], ['ANSWER_CACHE', '-1']])('refuses %s=%s with the fix in the message', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining(`${name} must be an integer`) }));
   });
 });

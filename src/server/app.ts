@@ -15,6 +15,7 @@ import { docsRoutes } from './routes/docs.js';
 import { mcpRoutes } from './routes/mcp.js';
 import { openAiRoutes } from './routes/openai.js';
 import { widgetRoutes } from './routes/widget.js';
+import { cachingAnswers } from '../answer/answer-cache.js';
 import { createExtractiveAnswerer } from '../answer/extractive.js';
 import type { Answerer } from '../answer/types.js';
 import type { AnswerLog } from '../answer-log/answer-log.js';
@@ -27,6 +28,8 @@ export interface AppDeps {
   engine: () => SearchEngine | null;
   /** The answerer for an engine; the extractive one by default. */
   answerer?: (engine: SearchEngine) => Answerer;
+  /** How many answers of a deterministic answerer are remembered per engine (ANSWER_CACHE); none when 0 or unset. */
+  answerCache?: number;
   /** The built widget script, served at /widget.js with the demo page at /. */
   widget?: string;
   /** The built staff page script: with `admin`, GET /admin serves the staff page. */
@@ -75,7 +78,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   if (deps.admin) app.route('/admin', adminRoutes(deps.admin, { answerLog: deps.answerLog, engine: deps.engine, script: deps.adminScript }));
   const cors = allowOrigins(deps.corsOrigins ?? []);
   const makeAnswerer = deps.answerer ?? createExtractiveAnswerer;
-  const answerer = memoized((engine) => recording(makeAnswerer(engine), deps.answerLog, log));
+  const answerer = memoized((engine) => recording(cachingAnswers(makeAnswerer(engine), deps.answerCache ?? 0), deps.answerLog, log));
   // One limiter for both APIs: a client's budget is per minute, whichever door it uses.
   const limiter = deps.rateLimit ? rateLimit(deps.rateLimit, deps.clientKey ?? (() => 'all')) : null;
   // '/mcp/*' matches /mcp itself too.

@@ -51,14 +51,17 @@ export async function startServer(port: number, env: Record<string, string>): Pr
 /**
  * autocannon against `npm start` on loopback: 10,000 POST /api/ask at concurrency 64, the dev questions
  * in turn, after the same load once as warm-up; with the answer log on (a fresh DATA_DIR: every answer
- * written to SQLite) or off (RETENTION_DAYS=0). Also cold start to first answer, resident memory after
- * warm-up and after the load, the server's CPU time per request (the client shares the machine, so this is
- * steadier than req/s), and GET /healthz at the same concurrency: the latency no route can beat here.
+ * written to SQLite) or off (RETENTION_DAYS=0), and with the answer cache on (the dev questions come again
+ * and again, as a help desk's do) or off (ANSWER_CACHE=0: every question worked out afresh). Also cold start
+ * to first answer, resident memory after warm-up and after the load, the server's CPU time per request (the
+ * client shares the machine, so this is steadier than req/s), and GET /healthz at the same concurrency: the
+ * latency no route can beat here.
  */
-export async function loadBench(webConcurrency = 1, answerLog = true): Promise<Record<string, string>> {
+export async function loadBench(webConcurrency = 1, answerLog = true, answerCache = true): Promise<Record<string, string>> {
   const rows = (await evalRows()).filter((r) => !r.history);
   const storage: Record<string, string> = answerLog ? { DATA_DIR: await tempDir('madoguchi-load-data-') } : { RETENTION_DAYS: '0' };
-  const { child, url, firstAnswerMs } = await startServer(await freePort(), { WEB_CONCURRENCY: String(webConcurrency), ...storage });
+  const cache: Record<string, string> = answerCache ? {} : { ANSWER_CACHE: '0' };
+  const { child, url, firstAnswerMs } = await startServer(await freePort(), { WEB_CONCURRENCY: String(webConcurrency), ...storage, ...cache });
   try {
     const requests = rows.map((r) => ({ method: 'POST' as const, path: '/api/ask', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: r.question }) }));
     // Warm up with the measured load itself, so that "warm" is the heap's working size (it levels off
@@ -74,6 +77,7 @@ export async function loadBench(webConcurrency = 1, answerLog = true): Promise<R
     return {
       WEB_CONCURRENCY: String(webConcurrency),
       'answer log': answerLog ? 'on' : 'off',
+      'answer cache': answerCache ? 'on' : 'off',
       'cold start → first answer ms': firstAnswerMs.toFixed(0),
       requests: String(result.requests.total),
       'errors (non-2xx + errors)': String(result.non2xx + result.errors + result.timeouts),
@@ -84,6 +88,7 @@ export async function loadBench(webConcurrency = 1, answerLog = true): Promise<R
       'server CPU ms/request': (cpu / result.requests.total).toFixed(2),
       'floor: GET /healthz req/s': floor.requests.average.toFixed(0),
       'floor: GET /healthz p50/p99 ms': `${floor.latency.p50} / ${floor.latency.p99}`,
+      'ask / healthz req/s': (result.requests.average / floor.requests.average).toFixed(2),
       'RSS warm MB': warm.toFixed(0),
       'RSS after MB': after.toFixed(0),
       'RSS growth %': ((100 * (after - warm)) / warm).toFixed(1),

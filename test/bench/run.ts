@@ -3,9 +3,9 @@
 /** `npm run bench [-- NAME…]`: prints the side-by-side figures. Names: ask, scope, widget, load, feedback, ingest, scale, retrieval, analysis, worker, worker-scale. */
 const benches: Record<string, () => Promise<void>> = {
   async load() {
-    console.log('\nLoad: autocannon → npm start on loopback, POST /api/ask, 10,000 requests, 64 connections; one server process with the answer log on and off, then two');
+    console.log('\nLoad: autocannon → npm start on loopback, POST /api/ask, 10,000 requests, 64 connections; one server process with the answer log on and off, the answer cache off, then two processes');
     const { loadBench } = await import('./load.js');
-    console.table([await loadBench(1, true), await loadBench(1, false), await loadBench(2, true)]);
+    console.table([await loadBench(1, true), await loadBench(1, false), await loadBench(1, true, false), await loadBench(2, true)]);
   },
   async feedback() {
     console.log('\nFeedback: autocannon → npm start on loopback, POST /api/feedback, 10,000 requests, 64 connections; then the server killed (SIGKILL) mid-run and started again');

@@ -72,6 +72,7 @@ async function serveApp(config: Config): Promise<void> {
     engine: () => engine,
     answerer,
     widget,
+    answerCache: config.answerCache,
     adminScript,
     answerLog,
     corsOrigins: config.corsOrigins,

@@ -59,6 +59,7 @@ async function createWorkerApp(bundleBytes: ArrayBuffer, env: WorkerEnv): Promis
     engine: () => engine,
     answerer: await answererFor(config.openai, async () => bundle.prompts, (message) => log({ level: 'warn', message })),
     widget: bundle.widget,
+    answerCache: config.answerCache,
     adminScript: bundle.adminScript,
     answerLog,
     corsOrigins: config.corsOrigins,
