@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { freePort, tempDir } from '../helpers.js';
 import { missing, storedFeedback } from '../answer-log/stored.js';
-import { startServer } from './load.js';
+import { perSecond, startServer } from './load.js';
 
 const TOTAL = 10_000;
 const CONNECTIONS = 64;
@@ -66,7 +66,7 @@ export async function feedbackBench(): Promise<{ load: Record<string, string>; c
       requests: String(result.requests.total),
       '204': String(result['2xx']),
       'errors (non-2xx + errors)': String(result.non2xx + result.errors + result.timeouts),
-      'req/s': result.requests.average.toFixed(0),
+      'req/s': perSecond(result).toFixed(0),
       'p50 ms': String(result.latency.p50),
       'p99 ms': String(result.latency.p99),
       'rows in feedback': String(after.rows),
