@@ -15,6 +15,7 @@ import type { SearchEngine } from '../../src/retrieve/engine.js';
 import type { Morphology } from '../../src/text/morphemes.js';
 import { normalize } from '../../src/text/normalize.js';
 import { Bm25 } from '../../src/vectors/bm25.js';
+import { groonga, hasGroonga } from './groonga.js';
 import { loadJsquad, writeJsquadCorpus } from './jsquad.js';
 import { loadMirasapo, sameTitle, writeMirasapoCorpus } from './mirasapo.js';
 
@@ -68,6 +69,10 @@ async function openWork(work: string): Promise<SearchEngine> {
 const baseForms = (m: Morphology, text: string) =>
   m.tokenize(normalize(text)).filter((t) => t.pos !== '記号').map((t) => (t.basic_form !== '*' ? t.basic_form : t.surface_form));
 
+/** The question's nouns, verbs and adjectives as written (particles and endings would match every document). */
+const contentWords = (m: Morphology, text: string) =>
+  m.tokenize(normalize(text)).filter((t) => ['名詞', '動詞', '形容詞'].includes(t.pos) && t.pos_detail_1 !== '非自立').map((t) => t.surface_form);
+
 /** Overlapping 2-character windows of the NFKC text without its white space. */
 const bigrams = (text: string) => {
   const cs = [...text.normalize('NFKC').replace(/\s+/g, '')];
@@ -112,6 +117,19 @@ async function fts5Trigram(docs: string[]): Promise<Ranker<number>> {
     const match = trigramQuery(q);
     return match ? search.all(match).map((r) => r.id) : [];
   };
+}
+
+/** Groonga's figures, its server process stopped after. */
+async function groongaRow<T>(docs: string[], work: string, m: Morphology, ranker: (rank: Promise<Ranker<number>>) => Promise<Ranker<T>>, cases: Case<T>[]): Promise<RetrievalRow> {
+  let db: Awaited<ReturnType<typeof groonga>> | undefined;
+  try {
+    return await measure('Groonga (TokenBigram)', cases, async () => {
+      db = await groonga(docs, work, (q) => contentWords(m, q));
+      return ranker(Promise.resolve((q: string) => db!.search(q)));
+    });
+  } finally {
+    db?.close();
+  }
 }
 
 /** JSQuAD valid: every paragraph indexed, every question asked, madoguchi and its peers in one run. */
@@ -169,6 +187,7 @@ export async function mirasapoBench(): Promise<RetrievalRow[]> {
       await measure('textbook BM25 + kuromoji', cases, () => titled(textbookBm25(docs, (s) => baseForms(m, s)))),
       await measure('BM25 + character bigrams', cases, () => titled(textbookBm25(docs, bigrams))),
       await measure('SQLite FTS5 trigram', cases, () => titled(fts5Trigram(docs))),
+      ...(hasGroonga() ? [await groongaRow(docs, work, m, (rank) => titled(rank), cases)] : [{ system: 'Groonga: not installed (apt-get install groonga-bin)', r1: Number.NaN }]),
     ];
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -60,7 +60,7 @@ const benches: Record<string, () => Promise<void>> = {
     const fixed = (x: number | undefined, digits: number) => (x === undefined ? '' : x.toFixed(digits));
     const show = (rows: Awaited<ReturnType<typeof retrievalBench>>) => console.table(rows.map((r) => ({
       system: r.system,
-      'R@1': r.r1.toFixed(3),
+      'R@1': Number.isNaN(r.r1) ? '' : r.r1.toFixed(3),
       'R@5': fixed(r.r5, 3),
       'MRR@10': fixed(r.mrr10, 3),
       'ms/query': fixed(r.msPerQuery, 3),
