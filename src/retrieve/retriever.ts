@@ -65,8 +65,7 @@ export function createRetriever(options: RetrieverOptions): Retriever {
   async function scores(query: string, weight?: ChunkWeight): Promise<Float64Array> {
     const terms = expand(query);
     const views: LexicalScores = lexical.score(terms.words, terms.grams, terms.pairs);
-    const fused = new Float64Array(chunks.length);
-    for (const view of ['words', 'grams', 'pairs', 'windowWords', 'windowGrams'] as const) addScaled(fused, views[view], weights[view]);
+    const fused = fuse(views, weights, chunks.length);
     if (weights.vector > 0 && (terms.words.length > 0 || terms.grams.length > 0)) {
       const among = options.vectorCandidates ? top(fused, options.vectorCandidates, chunks).map((h) => h.chunk.id) : undefined;
       const neighbors = await vectors.search(await embed(query, terms), vectorK, among);
@@ -91,20 +90,60 @@ export function createRetriever(options: RetrieverOptions): Retriever {
         const p = programOf[i]!;
         if (best[p]! < 0 || score > fused[best[p]!]!) best[p] = i;
       }
-      const hits: Hit[] = [];
-      for (const i of best) if (i >= 0) hits.push({ chunk: chunks[i]!, score: fused[i]! });
-      return hits.sort((a, b) => b.score - a.score || a.chunk.id - b.chunk.id).slice(0, k);
+      return topPrograms(fused, best, k, chunks);
     },
   };
 }
 
-function addScaled(into: Float64Array, view: Float64Array, weight: number): void {
-  if (weight === 0) return;
-  let max = 0;
-  for (const x of view) if (x > max) max = x;
-  if (max === 0) return;
-  const f = weight / max;
-  for (let i = 0; i < view.length; i++) into[i] = into[i]! + view[i]! * f;
+const VIEW_ORDER = ['words', 'grams', 'pairs', 'windowWords', 'windowGrams'] as const;
+
+/**
+ * Per chunk, the sum over views of `weight · score / the view's best score`, in one pass: the views are
+ * added in a fixed order, so each sum is the same number as when they are added one view at a time.
+ */
+function fuse(views: LexicalScores, weights: FusionWeights, size: number): Float64Array {
+  const used: Float64Array[] = [];
+  const factors: number[] = [];
+  for (const view of VIEW_ORDER) {
+    const w = weights[view];
+    if (w === 0) continue;
+    const scores = views[view];
+    let max = 0;
+    for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
+    if (max === 0) continue;
+    used.push(scores);
+    factors.push(w / max);
+  }
+  const fused = new Float64Array(size);
+  for (let v = 0; v < used.length; v++) {
+    const scores = used[v]!;
+    const f = factors[v]!;
+    for (let i = 0; i < size; i++) {
+      const x = scores[i]!;
+      if (x !== 0) fused[i] = fused[i]! + x * f;
+    }
+  }
+  return fused;
+}
+
+/**
+ * The k programs of the best chunks (`best[p]`: program p's best chunk, or −1), best first (ties: lower
+ * chunk id first), without sorting every program.
+ */
+function topPrograms(fused: Float64Array, best: Int32Array, k: number, chunks: Chunk[]): Hit[] {
+  const ids: number[] = [];
+  const before = (a: number, b: number) => fused[a]! > fused[b]! || (fused[a] === fused[b] && a < b);
+  for (const i of best) {
+    if (i < 0 || (ids.length === k && !before(i, ids[k - 1]!))) continue;
+    if (ids.length < k) ids.push(i);
+    let at = ids.length - 1;
+    while (at > 0 && before(i, ids[at - 1]!)) {
+      ids[at] = ids[at - 1]!;
+      at--;
+    }
+    ids[at] = i;
+  }
+  return ids.map((i) => ({ chunk: chunks[i]!, score: fused[i]! }));
 }
 
 /** The k best positive scores, best first (ties: lower id first), without sorting every chunk. */
