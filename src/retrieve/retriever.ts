@@ -146,20 +146,46 @@ function topPrograms(fused: Float64Array, best: Int32Array, k: number, chunks: C
   return ids.map((i) => ({ chunk: chunks[i]!, score: fused[i]! }));
 }
 
-/** The k best positive scores, best first (ties: lower id first), without sorting every chunk. */
+/**
+ * The k best positive scores, best first (ties: lower id first), without sorting every chunk: a heap of
+ * the k best so far, its worst (lowest score, then highest id) at the root. Chunks come in id order, so one
+ * that only ties the root comes after it and stays out.
+ */
 function top(scores: Float64Array, k: number, chunks: Chunk[]): Hit[] {
-  const ids: number[] = [];
+  if (k <= 0) return [];
+  const heap = new Int32Array(k);
+  let size = 0;
+  const worse = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
+  const down = (at: number) => {
+    const id = heap[at]!;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= size) break;
+      if (child + 1 < size && worse(heap[child + 1]!, heap[child]!)) child++;
+      if (!worse(heap[child]!, id)) break;
+      heap[at] = heap[child]!;
+      at = child;
+    }
+    heap[at] = id;
+  };
   for (let i = 0; i < scores.length; i++) {
     const s = scores[i]!;
-    if (s <= 0 || (ids.length === k && s <= scores[ids[k - 1]!]!)) continue;
-    // Insertion into the sorted list: grow it while short of k, else drop its last.
-    if (ids.length < k) ids.push(i);
-    let at = ids.length - 1;
-    while (at > 0 && scores[ids[at - 1]!]! < s) {
-      ids[at] = ids[at - 1]!;
-      at--;
+    if (s <= 0) continue;
+    if (size < k) {
+      // Sift up.
+      let at = size++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (!worse(i, heap[parent]!)) break;
+        heap[at] = heap[parent]!;
+        at = parent;
+      }
+      heap[at] = i;
+    } else if (s > scores[heap[0]!]!) {
+      heap[0] = i;
+      down(0);
     }
-    ids[at] = i;
   }
+  const ids = Array.from(heap.subarray(0, size)).sort((a, b) => scores[b]! - scores[a]! || a - b);
   return ids.map((i) => ({ chunk: chunks[i]!, score: scores[i]! }));
 }
