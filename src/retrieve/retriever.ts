@@ -98,31 +98,21 @@ export function createRetriever(options: RetrieverOptions): Retriever {
 const VIEW_ORDER = ['words', 'grams', 'pairs', 'windowWords', 'windowGrams'] as const;
 
 /**
- * Per chunk, the sum over views of `weight · score / the view's best score`, in one pass: the views are
- * added in a fixed order, so each sum is the same number as when they are added one view at a time.
+ * Per chunk, the sum over views of `weight · score / the view's best score`, in one pass without branches:
+ * the views are added in a fixed order and a view left out (weight 0, or no score) adds 0 · its scores = 0,
+ * so each sum is the same number as when the views are added one at a time.
  */
 function fuse(views: LexicalScores, weights: FusionWeights, size: number): Float64Array {
-  const used: Float64Array[] = [];
-  const factors: number[] = [];
-  for (const view of VIEW_ORDER) {
-    const w = weights[view];
-    if (w === 0) continue;
+  const factor = (view: (typeof VIEW_ORDER)[number]) => {
     const scores = views[view];
     let max = 0;
     for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
-    if (max === 0) continue;
-    used.push(scores);
-    factors.push(w / max);
-  }
+    return max === 0 ? 0 : weights[view] / max;
+  };
+  const [a, b, c, d, e] = VIEW_ORDER.map((v) => views[v]);
+  const [fa, fb, fc, fd, fe] = VIEW_ORDER.map(factor);
   const fused = new Float64Array(size);
-  for (let v = 0; v < used.length; v++) {
-    const scores = used[v]!;
-    const f = factors[v]!;
-    for (let i = 0; i < size; i++) {
-      const x = scores[i]!;
-      if (x !== 0) fused[i] = fused[i]! + x * f;
-    }
-  }
+  for (let i = 0; i < size; i++) fused[i] = 0 + a![i]! * fa! + b![i]! * fb! + c![i]! * fc! + d![i]! * fd! + e![i]! * fe!;
   return fused;
 }
 
