@@ -51,6 +51,20 @@ function build(engine: SearchEngine): CatalogView {
   const offices = engine.programs.flatMap((program) =>
     program.contacts.flatMap((c) => c.office.split(/\s+/).map(compact).filter((part) => part.length >= 4 && OFFICE_END.test(part)).map((part) => ({ program, part }))),
   );
+  // Titles by their first two characters: a text names a title where one of its bigrams starts it.
+  const byStart = new Map<string, number[]>();
+  const short: number[] = [];
+  titles.forEach(({ name }, i) => {
+    if (name.length < 2) short.push(i);
+    else byStart.set(name.slice(0, 2), [...(byStart.get(name.slice(0, 2)) ?? []), i]);
+  });
+  /** The titles the compact text holds, in catalog order. */
+  const titlesIn = (t: string) => {
+    const at = new Set(short);
+    for (let i = 0; i + 2 <= t.length; i++) for (const x of byStart.get(t.slice(i, i + 2)) ?? []) at.add(x);
+    return [...at].sort((a, b) => a - b).map((i) => titles[i]!).filter((x) => t.includes(x.name));
+  };
+  let trigrams: TrigramFilter | null = null;
   const texts = new Map<string, string>();
   let byName: Map<string, Program[]> | null = null;
   let text: string | null = null;
@@ -68,7 +82,7 @@ function build(engine: SearchEngine): CatalogView {
     },
     named(text) {
       const t = compact(text);
-      const found = titles.filter((x) => t.includes(x.name)).map((x) => ({ ...x, at: t.indexOf(x.name), end: t.indexOf(x.name) + x.name.length }));
+      const found = titlesIn(t).map((x) => ({ ...x, at: t.indexOf(x.name), end: t.indexOf(x.name) + x.name.length }));
       // 浄化槽工事業登録・特例浄化槽工事業届出 names that program, not 浄化槽工事業登録 too.
       return found
         .filter((x) => !found.some((y) => y.name.length > x.name.length && y.at <= x.at && y.end >= x.end))
@@ -100,7 +114,11 @@ function build(engine: SearchEngine): CatalogView {
     },
     mentions(phrase) {
       text ??= compact(engine.chunks.map((c) => `${c.programTitle}\n${c.text}`).join('\n'));
-      return text.includes(compact(phrase));
+      trigrams ??= trigramFilter(text);
+      const p = compact(phrase);
+      // Most phrases the corpus never writes have a three-character run it never writes either.
+      for (let i = 0; i + 3 <= p.length; i++) if (!trigrams.has(p, i)) return false;
+      return text.includes(p);
     },
     get nameWords() {
       return (nameWords ??= new Set(names.flatMap((n) => engine.analyzer.analyze(n.name).words)));
@@ -108,6 +126,29 @@ function build(engine: SearchEngine): CatalogView {
     knowsName(name) {
       const n = compact(name);
       return names.some((x) => x.name.includes(n) || n.includes(x.name));
+    },
+  };
+}
+
+interface TrigramFilter {
+  /** False when the text surely never writes the three characters of `s` from `at`. */
+  has(s: string, at: number): boolean;
+}
+
+const TRIGRAM_BITS = 1 << 25;
+
+/** Every run of three UTF-16 units of a text, hashed into a bitset (4 MB): no false "never". */
+function trigramFilter(text: string): TrigramFilter {
+  const bits = new Uint32Array(TRIGRAM_BITS >>> 5);
+  const hash = (s: string, at: number) => (Math.imul(s.charCodeAt(at), 0x9e3779b1) ^ Math.imul(s.charCodeAt(at + 1), 0x85ebca6b) ^ Math.imul(s.charCodeAt(at + 2), 0xc2b2ae35)) >>> 7;
+  for (let i = 0; i + 3 <= text.length; i++) {
+    const h = hash(text, i);
+    bits[h >>> 5]! |= 1 << (h & 31);
+  }
+  return {
+    has(s, at) {
+      const h = hash(s, at);
+      return (bits[h >>> 5]! & (1 << (h & 31))) !== 0;
     },
   };
 }

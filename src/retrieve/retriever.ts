@@ -65,8 +65,7 @@ export function createRetriever(options: RetrieverOptions): Retriever {
   async function scores(query: string, weight?: ChunkWeight): Promise<Float64Array> {
     const terms = expand(query);
     const views: LexicalScores = lexical.score(terms.words, terms.grams, terms.pairs);
-    const fused = new Float64Array(chunks.length);
-    for (const view of ['words', 'grams', 'pairs', 'windowWords', 'windowGrams'] as const) addScaled(fused, views[view], weights[view]);
+    const fused = fuse(views, weights, chunks.length);
     if (weights.vector > 0 && (terms.words.length > 0 || terms.grams.length > 0)) {
       const among = options.vectorCandidates ? top(fused, options.vectorCandidates, chunks).map((h) => h.chunk.id) : undefined;
       const neighbors = await vectors.search(await embed(query, terms), vectorK, among);
@@ -91,36 +90,92 @@ export function createRetriever(options: RetrieverOptions): Retriever {
         const p = programOf[i]!;
         if (best[p]! < 0 || score > fused[best[p]!]!) best[p] = i;
       }
-      const hits: Hit[] = [];
-      for (const i of best) if (i >= 0) hits.push({ chunk: chunks[i]!, score: fused[i]! });
-      return hits.sort((a, b) => b.score - a.score || a.chunk.id - b.chunk.id).slice(0, k);
+      return topPrograms(fused, best, k, chunks);
     },
   };
 }
 
-function addScaled(into: Float64Array, view: Float64Array, weight: number): void {
-  if (weight === 0) return;
-  let max = 0;
-  for (const x of view) if (x > max) max = x;
-  if (max === 0) return;
-  const f = weight / max;
-  for (let i = 0; i < view.length; i++) into[i] = into[i]! + view[i]! * f;
+const VIEW_ORDER = ['words', 'grams', 'pairs', 'windowWords', 'windowGrams'] as const;
+
+/**
+ * Per chunk, the sum over views of `weight · score / the view's best score`, in one pass without branches:
+ * the views are added in a fixed order and a view left out (weight 0, or no score) adds 0 · its scores = 0,
+ * so each sum is the same number as when the views are added one at a time.
+ */
+function fuse(views: LexicalScores, weights: FusionWeights, size: number): Float64Array {
+  const factor = (view: (typeof VIEW_ORDER)[number]) => {
+    const scores = views[view];
+    let max = 0;
+    for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
+    return max === 0 ? 0 : weights[view] / max;
+  };
+  const [a, b, c, d, e] = VIEW_ORDER.map((v) => views[v]);
+  const [fa, fb, fc, fd, fe] = VIEW_ORDER.map(factor);
+  const fused = new Float64Array(size);
+  for (let i = 0; i < size; i++) fused[i] = 0 + a![i]! * fa! + b![i]! * fb! + c![i]! * fc! + d![i]! * fd! + e![i]! * fe!;
+  return fused;
 }
 
-/** The k best positive scores, best first (ties: lower id first), without sorting every chunk. */
-function top(scores: Float64Array, k: number, chunks: Chunk[]): Hit[] {
+/**
+ * The k programs of the best chunks (`best[p]`: program p's best chunk, or −1), best first (ties: lower
+ * chunk id first), without sorting every program.
+ */
+function topPrograms(fused: Float64Array, best: Int32Array, k: number, chunks: Chunk[]): Hit[] {
   const ids: number[] = [];
-  for (let i = 0; i < scores.length; i++) {
-    const s = scores[i]!;
-    if (s <= 0 || (ids.length === k && s <= scores[ids[k - 1]!]!)) continue;
-    // Insertion into the sorted list: grow it while short of k, else drop its last.
+  const before = (a: number, b: number) => fused[a]! > fused[b]! || (fused[a] === fused[b] && a < b);
+  for (const i of best) {
+    if (i < 0 || (ids.length === k && !before(i, ids[k - 1]!))) continue;
     if (ids.length < k) ids.push(i);
     let at = ids.length - 1;
-    while (at > 0 && scores[ids[at - 1]!]! < s) {
+    while (at > 0 && before(i, ids[at - 1]!)) {
       ids[at] = ids[at - 1]!;
       at--;
     }
     ids[at] = i;
   }
+  return ids.map((i) => ({ chunk: chunks[i]!, score: fused[i]! }));
+}
+
+/**
+ * The k best positive scores, best first (ties: lower id first), without sorting every chunk: a heap of
+ * the k best so far, its worst (lowest score, then highest id) at the root. Chunks come in id order, so one
+ * that only ties the root comes after it and stays out.
+ */
+function top(scores: Float64Array, k: number, chunks: Chunk[]): Hit[] {
+  if (k <= 0) return [];
+  const heap = new Int32Array(k);
+  let size = 0;
+  const worse = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
+  const down = (at: number) => {
+    const id = heap[at]!;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= size) break;
+      if (child + 1 < size && worse(heap[child + 1]!, heap[child]!)) child++;
+      if (!worse(heap[child]!, id)) break;
+      heap[at] = heap[child]!;
+      at = child;
+    }
+    heap[at] = id;
+  };
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i]!;
+    if (s <= 0) continue;
+    if (size < k) {
+      // Sift up.
+      let at = size++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (!worse(i, heap[parent]!)) break;
+        heap[at] = heap[parent]!;
+        at = parent;
+      }
+      heap[at] = i;
+    } else if (s > scores[heap[0]!]!) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  const ids = Array.from(heap.subarray(0, size)).sort((a, b) => scores[b]! - scores[a]! || a - b);
   return ids.map((i) => ({ chunk: chunks[i]!, score: scores[i]! }));
 }

@@ -78,7 +78,11 @@ export class Bm25 {
 
   /** One score per document. Query terms are distinct (see `distinctTerms`). */
   score(query: WeightedTerm[]): Float64Array {
-    const scores = new Float64Array(this.size);
+    return this.addScores(query, new Float64Array(this.size));
+  }
+
+  /** Adds each document's score to `scores` (one slot per document, zeros for a fresh score) and returns it. */
+  addScores(query: WeightedTerm[], scores: Float64Array): Float64Array {
     const k1 = this.options.k1;
     const norms = this.norms;
     for (const { term, weight } of query) {

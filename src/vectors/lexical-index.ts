@@ -128,17 +128,39 @@ export class LexicalIndex {
     return this.bm25.words.has(term);
   }
 
+  /**
+   * Each view's scores. The arrays are the index's own, reused by the next call: read them before calling
+   * again (a query's scores are a few MB; allocating them each time was much of a query's time).
+   */
   score(words: WeightedTerm[], grams: WeightedTerm[], pairs: WeightedTerm[]): LexicalScores {
-    const windowWords = new Float64Array(this.size);
-    const windowGrams = new Float64Array(this.size);
-    const ww = this.bm25.windowWords.score(words);
-    const wg = this.bm25.windowGrams.score(grams);
-    for (let i = 0; i < this.windowChunk.length; i++) {
-      const c = this.windowChunk[i]!;
-      if (ww[i]! > windowWords[c]!) windowWords[c] = ww[i]!;
-      if (wg[i]! > windowGrams[c]!) windowGrams[c] = wg[i]!;
+    const s = (this.scratch ??= this.newScratch());
+    for (const a of [s.words, s.grams, s.pairs, s.windowWords, s.windowGrams]) a.fill(0);
+    this.bm25.words.addScores(words, s.words);
+    this.bm25.grams.addScores(grams, s.grams);
+    this.bm25.pairs.addScores(pairs, s.pairs);
+    const { ww, wg, windowWords, windowGrams } = s;
+    this.bm25.windowWords.addScores(words, ww);
+    this.bm25.windowGrams.addScores(grams, wg);
+    // Per chunk, its best window; the window scores go back to zero on the way, for the next call.
+    const windowChunk = this.windowChunk;
+    for (let i = 0; i < windowChunk.length; i++) {
+      const c = windowChunk[i]!;
+      const a = ww[i]!;
+      const b = wg[i]!;
+      if (a > windowWords[c]!) windowWords[c] = a;
+      if (b > windowGrams[c]!) windowGrams[c] = b;
+      ww[i] = 0;
+      wg[i] = 0;
     }
-    return { words: this.bm25.words.score(words), grams: this.bm25.grams.score(grams), pairs: this.bm25.pairs.score(pairs), windowWords, windowGrams };
+    return { words: s.words, grams: s.grams, pairs: s.pairs, windowWords, windowGrams };
+  }
+
+  private scratch: (LexicalScores & { ww: Float64Array; wg: Float64Array }) | undefined;
+
+  private newScratch(): LexicalScores & { ww: Float64Array; wg: Float64Array } {
+    const chunks = () => new Float64Array(this.size);
+    const windows = () => new Float64Array(this.windowChunk.length);
+    return { words: chunks(), grams: chunks(), pairs: chunks(), windowWords: chunks(), windowGrams: chunks(), ww: windows(), wg: windows() };
   }
 }
 

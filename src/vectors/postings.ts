@@ -314,24 +314,32 @@ export function addTermScores(postings: Postings, term: number, weight: number, 
   let p = next;
   let doc = -1;
   while (p < end) {
-    let v = 0;
-    let shift = 1;
-    let b: number;
-    do {
-      b = bytes[p++]!;
-      v += (b & 0x7f) * shift;
-      shift *= 128;
-    } while (b & 0x80);
+    // Most entries are one byte (a gap under 64, tf 1): small integers, no floating point.
+    let v = bytes[p++]!;
+    if (v >= 0x80) {
+      v &= 0x7f;
+      let shift = 128;
+      let b: number;
+      do {
+        b = bytes[p++]!;
+        v += (b & 0x7f) * shift;
+        shift *= 128;
+      } while (b & 0x80);
+    }
     doc += (v >>> 1) + 1;
     let tf = 1;
     if (v & 1) {
-      tf = 0;
-      shift = 1;
-      do {
-        b = bytes[p++]!;
-        tf += (b & 0x7f) * shift;
-        shift *= 128;
-      } while (b & 0x80);
+      tf = bytes[p++]!;
+      if (tf >= 0x80) {
+        tf &= 0x7f;
+        let shift = 128;
+        let b: number;
+        do {
+          b = bytes[p++]!;
+          tf += (b & 0x7f) * shift;
+          shift *= 128;
+        } while (b & 0x80);
+      }
       tf += 2;
     }
     scores[doc] = scores[doc]! + (weight * tf) / (tf + norms[doc]!);

@@ -6,7 +6,7 @@ import type { LexicalIndex, LexicalScores } from '../../src/vectors/lexical-inde
 
 /** The retriever's ranking against a full sort, on random scores (one view carries them all). */
 describe('retriever ranking', () => {
-  it('returns the k best chunks, best first, each once, as a full sort would', async () => {
+  it('returns the k best chunks and programs, best first, each once, as a full sort would', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 200 }), fc.integer({ min: 1, max: 60 }), async (raw, k) => {
         const scores = Float64Array.from(raw);
@@ -21,8 +21,11 @@ describe('retriever ranking', () => {
           expand: () => ({ own: ['x'], words: [{ term: 'x', weight: 1 }], grams: [], pairs: [], expansions: [], origins: [] }),
         });
         const got = (await retriever.search('x', k)).map((h) => h.chunk.id);
-        const want = [...raw.keys()].filter((i) => raw[i]! > 0).sort((a, b) => raw[b]! - raw[a]! || a - b).slice(0, k);
-        expect(got).toEqual(want);
+        const ranked = [...raw.keys()].filter((i) => raw[i]! > 0).sort((a, b) => raw[b]! - raw[a]! || a - b);
+        expect(got).toEqual(ranked.slice(0, k));
+        // Programs: each one's best chunk (its first in that order), in the chunks' order.
+        const programs = (await retriever.searchPrograms('x', k)).map((h) => h.chunk.id);
+        expect(programs).toEqual(ranked.filter((i, at) => ranked.findIndex((j) => j % 7 === i % 7) === at).slice(0, k));
       }),
       { numRuns: 500 },
     );

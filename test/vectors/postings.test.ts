@@ -63,5 +63,12 @@ describe('the lexical index', () => {
     expect(index.hasWord('診断')).toBe(true);
     const q = [{ term: '診断', weight: 1 }];
     expect(Array.from(index.score(q, [], []).words)).toEqual(Array.from(new Bm25(one.lexical.views.words, { k1: 0.4, b: 0.5 }).score(q)));
+    // The index reuses its score arrays: one query's scores leave nothing behind for the next.
+    const plain = (s: ReturnType<LexicalIndex['score']>): Record<string, number[]> => Object.fromEntries(Object.entries(s).map(([view, a]: [string, Float64Array]) => [view, Array.from(a)]));
+    const grams = [{ term: '診断', weight: 1 }, { term: '相談', weight: 0.4 }];
+    const fresh = plain(new LexicalIndex(again).score(q, grams, []));
+    expect(fresh.windowGrams!.filter((x) => x > 0).length).toBeGreaterThan(0);
+    index.score([{ term: '省エネ', weight: 1 }], [{ term: '省エ', weight: 1 }, { term: '補助', weight: 1 }], [{ term: '省エネ 診断', weight: 1 }]);
+    expect(plain(index.score(q, grams, []))).toEqual(fresh);
   });
 });
