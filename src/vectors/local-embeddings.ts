@@ -102,15 +102,39 @@ export function documentVectors(lexical: LexicalIndex, dimensions = LOCAL_EMBEDD
   const matrix = new Float32Array(count * dimensions);
   for (const view of ['words', 'grams'] as const) {
     const bm25 = lexical.view(view);
-    const { keys, hashes } = bm25.postings;
+    const { keys, hashes, starts, bytes } = bm25.postings;
     if (!hashes && keys.length) throw new Error(`the ${view} postings keep no term hashes`);
     for (let t = 0; t < keys.length; t++) {
       const s = slot(hashes![t]!, dimensions);
       const idf = bm25.idfAt(t);
-      bm25.eachPostingAt(t, (doc, tf) => {
+      const once = s.sign * 1 * idf;
+      // The postings decoded in line (`postings.ts`): past the df, per document its gap and tf.
+      const end = starts[t + 1]!;
+      let p = starts[t]!;
+      while (bytes[p++]! & 0x80);
+      let doc = -1;
+      while (p < end) {
+        let v = 0;
+        let shift = 1;
+        let b: number;
+        do {
+          b = bytes[p++]!;
+          v += (b & 0x7f) * shift;
+          shift *= 128;
+        } while (b & 0x80);
+        doc += Math.floor(v / 2) + 1;
         const at = doc * dimensions + s.dimension;
-        matrix[at] = matrix[at]! + s.sign * (1 + Math.log(tf)) * idf;
-      });
+        if (v & 1) {
+          let tf = 0;
+          shift = 1;
+          do {
+            b = bytes[p++]!;
+            tf += (b & 0x7f) * shift;
+            shift *= 128;
+          } while (b & 0x80);
+          matrix[at] = matrix[at]! + s.sign * (1 + Math.log(tf + 2)) * idf;
+        } else matrix[at] = matrix[at]! + once;
+      }
     }
   }
   return quantize(matrix, dimensions);

@@ -191,8 +191,9 @@ export class SegmentBuilder {
 
 /**
  * Segments of consecutive documents → one view's postings: the union of their sorted keys; for each key,
- * the runs of the segments holding it, in segment order (found by one merge-join per segment), copied as
- * they are but for each later run's first entry, re-encoded to count from the previous run's last document.
+ * the runs of the segments holding it, in segment order (found by one k-way merge of the segments' keys),
+ * copied as they are but for each later run's first entry, re-encoded to count from the previous run's
+ * last document.
  */
 export function mergeSegments(segments: readonly Segment[]): Postings {
   const bases: number[] = [];
@@ -201,69 +202,105 @@ export function mergeSegments(segments: readonly Segment[]): Postings {
     bases.push(docs);
     docs += s.lengths.length;
   }
-  const all = new Float64Array(segments.reduce((n, s) => n + s.keys.length, 0));
-  let at = 0;
-  for (const s of segments) all.set(s.keys, (at += s.keys.length) - s.keys.length);
-  all.sort();
+  const total = segments.reduce((n, s) => n + s.keys.length, 0);
+  // The merge: a heap of segments by their next key (then by segment, so that a key's runs come in
+  // segment order); each run is numbered as it comes, with its key's number, its df and where its entries start.
+  const all = new Float64Array(total);
+  const first = new Uint32Array(total + 1);
+  const runSegment = new Uint32Array(total);
+  const runTerm = new Uint32Array(total);
+  const runEntries = new Uint32Array(total);
+  const dfs = new Uint32Array(total);
+  const hashed = segments.length > 0 && segments.every((s) => s.hashes);
+  const allHashes = hashed ? new Uint32Array(total) : undefined;
+  const cursor = new Uint32Array(segments.length);
+  const head = Float64Array.from(segments, (s) => s.keys[0] ?? 0);
+  const heap = new Int32Array(segments.length);
+  let size = 0;
+  const before = (a: number, b: number) => head[a]! < head[b]! || (head[a] === head[b] && a < b);
+  const down = (at: number) => {
+    for (;;) {
+      const l = 2 * at + 1;
+      if (l >= size) return;
+      const c = l + 1 < size && before(heap[l + 1]!, heap[l]!) ? l + 1 : l;
+      if (!before(heap[c]!, heap[at]!)) return;
+      const x = heap[c]!;
+      heap[c] = heap[at]!;
+      heap[at] = x;
+      at = c;
+    }
+  };
+  segments.forEach((s, i) => {
+    if (s.keys.length) heap[size++] = i;
+  });
+  for (let at = (size >> 1) - 1; at >= 0; at--) down(at);
   let unique = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[unique++] = all[i]!;
+  let last = NaN;
+  for (let r = 0; size > 0; r++) {
+    const i = heap[0]!;
+    const s = segments[i]!;
+    const t = cursor[i]!;
+    const key = s.keys[t]!;
+    if (key !== last) {
+      all[unique] = key;
+      if (allHashes) allHashes[unique] = s.hashes![t]!;
+      first[unique++] = r;
+      last = key;
+    }
+    dfs[unique - 1]! += varintAt(s.bytes, s.starts[t]!);
+    runSegment[r] = i;
+    runTerm[r] = t;
+    runEntries[r] = next;
+    if (++cursor[i]! === s.keys.length) heap[0] = heap[--size]!;
+    else head[i] = s.keys[t + 1]!;
+    down(0);
+  }
+  first[unique] = total;
   const keys = all.slice(0, unique);
-  // Where each segment's terms fall among the keys, then per key its (segment, term) runs in segment order.
-  const positions = segments.map((s) => {
-    const out = new Uint32Array(s.keys.length);
-    let u = 0;
-    for (let i = 0; i < s.keys.length; i++) {
-      while (keys[u]! < s.keys[i]!) u++;
-      out[i] = u;
-    }
-    return out;
-  });
-  const first = new Uint32Array(unique + 1);
-  for (const p of positions) for (const u of p) first[u + 1]!++;
-  for (let u = 0; u < unique; u++) first[u + 1]! += first[u]!;
-  const runSegment = new Uint32Array(first[unique]!);
-  const runTerm = new Uint32Array(first[unique]!);
-  const fill = first.slice(0, unique);
-  positions.forEach((p, s) => {
-    for (let i = 0; i < p.length; i++) {
-      const slot = fill[p[i]!]!++;
-      runSegment[slot] = s;
-      runTerm[slot] = i;
-    }
-  });
+  // Sized for the worst case: each run's first entry re-encoded (≤ 5 bytes more), each term's df (≤ 5 bytes).
   const starts = new Uint32Array(unique + 1);
-  const out = new ByteWriter();
-  for (let u = 0; u < unique; u++) {
-    starts[u] = out.length;
-    let df = 0;
-    for (let r = first[u]!; r < first[u + 1]!; r++) {
-      const s = segments[runSegment[r]!]!;
-      df += varintAt(s.bytes, s.starts[runTerm[r]!]!);
+  const out = new Uint8Array(segments.reduce((n, s) => n + s.bytes.length, 0) + 5 * (total + unique) + 8);
+  let o = 0;
+  const put = (n: number) => {
+    while (n >= 0x80) {
+      out[o++] = (n & 0x7f) | 0x80;
+      n = Math.floor(n / 128);
     }
-    out.varint(df);
+    out[o++] = n;
+  };
+  for (let u = 0; u < unique; u++) {
+    starts[u] = o;
+    const from = first[u]!;
+    const to = first[u + 1]!;
+    put(dfs[u]!);
     let prev = -1;
-    for (let r = first[u]!; r < first[u + 1]!; r++) {
+    for (let r = from; r < to; r++) {
       const i = runSegment[r]!;
       const t = runTerm[r]!;
       const s = segments[i]!;
+      const bytes = s.bytes;
       const end = s.starts[t + 1]!;
-      varintAt(s.bytes, s.starts[t]!);
       // The run's first entry counts from −1 in its segment: from the previous run's last document here.
-      const v = varintAt(s.bytes, next);
-      let tf = 1;
-      if (v & 1) tf = varintAt(s.bytes, next) + 2;
-      out.entry(bases[i]! + Math.floor(v / 2) - prev, tf);
-      out.copy(s.bytes, next, end);
+      const v = varintAt(bytes, runEntries[r]!);
+      const gap = bases[i]! + Math.floor(v / 2) - prev;
+      if (v & 1) {
+        const tf = varintAt(bytes, next);
+        put((gap - 1) * 2 + 1);
+        put(tf);
+      } else put((gap - 1) * 2);
+      let p = next;
+      if (end - p > 32) {
+        out.set(bytes.subarray(p, end), o);
+        o += end - p;
+      } else while (p < end) out[o++] = bytes[p++]!;
       prev = bases[i]! + s.lasts[t]!;
     }
   }
-  starts[unique] = out.length;
+  starts[unique] = o;
   const lengths = new Uint32Array(docs);
   segments.forEach((s, i) => lengths.set(s.lengths, bases[i]));
-  const hashed = segments.length > 0 && segments.every((s) => s.hashes);
-  const hashes = hashed ? new Uint32Array(unique) : undefined;
-  if (hashes) positions.forEach((p, s) => p.forEach((u, i) => (hashes[u] = segments[s]!.hashes![i]!)));
-  return { keys, starts, bytes: out.bytes(), lengths, ...(hashes ? { hashes } : {}) };
+  const hashes = allHashes?.slice(0, unique);
+  return { keys, starts, bytes: out.slice(0, o), lengths, ...(hashes ? { hashes } : {}) };
 }
 
 /** Where the last `varintAt` stopped. */
