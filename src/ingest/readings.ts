@@ -40,33 +40,52 @@ export function noteEntries(morphology: Morphology): { morphology: Morphology; s
 const KANA = /^[\p{Script=Hiragana}\p{Script=Katakana}ー]+$/u;
 const KATAKANA = /^[\p{Script=Katakana}ー]+$/u;
 
+/** Katakana reading → corpus word → how often the corpus used it so, before it is checked against the vocabulary. */
+export type ReadingUses = [reading: string, word: string, count: number][];
+
 /**
- * Katakana reading → the corpus words (as indexed) read so, from IPADIC's reading of each entry the
- * corpus used (an unknown kana word reads as written); plus the readings of every entry the analyser
- * drops (particles, auxiliaries, pronouns, light verbs), which a kana question is read past, and of
- * every kanji written alone (not as a name), by which a kanji converted wrongly is told.
- *
- * @example readingTable(files, seen, (w) => lexical.hasWord(w)).words['シエン'] // ['支援']
+ * What a segment's analysis met, as readings: each content entry's IPADIC reading with its base form, and
+ * each unknown kana word read as written. Counts add up across segments, so each segment's are kept with
+ * it and the corpus's table is made from them without IPADIC (`readingTable`).
  */
-export function readingTable(files: IpadicFiles, seen: ReadingsSeen, known: (word: string) => boolean): ReadingTable {
+export function readingUses(files: IpadicFiles, seen: ReadingsSeen): ReadingUses {
   const entries = entryReader(files);
-  const uses = new Map<string, Map<string, number>>();
-  const add = (reading: string, word: string, count: number) => {
-    if (!KATAKANA.test(reading) || !known(word)) return;
-    let words = uses.get(reading);
-    if (!words) uses.set(reading, (words = new Map()));
-    words.set(word, (words.get(word) ?? 0) + count);
-  };
+  const out: ReadingUses = [];
   for (const [id, count] of seen.known) {
     const e = entries.features(id);
-    if (e && isContent(e, e.base)) add(e.reading, e.base, count);
+    if (e && isContent(e, e.base) && KATAKANA.test(e.reading)) out.push([e.reading, e.base, count]);
   }
-  for (const [surface, count] of seen.unknown) add(toKatakana(surface), surface, count);
+  for (const [surface, count] of seen.unknown) {
+    const reading = toKatakana(surface);
+    if (KATAKANA.test(reading)) out.push([reading, surface, count]);
+  }
+  return out;
+}
+
+/**
+ * Katakana reading → the corpus words (as indexed) read so, from IPADIC's reading of each entry the
+ * corpus used (an unknown kana word reads as written; `readingUses`, summed over the segments); plus the
+ * readings of every entry the analyser drops (particles, auxiliaries, pronouns, light verbs), which a kana
+ * question is read past, and of every kanji written alone (not as a name), by which a kanji converted
+ * wrongly is told (`dictionaryReadings`).
+ *
+ * @example readingTable([uses], (w) => lexical.hasWord(w), dictionaryReadings(files)).words['シエン'] // ['支援']
+ */
+export function readingTable(segments: readonly ReadingUses[], known: (word: string) => boolean, dictionary: Pick<ReadingTable, 'skip' | 'kanji'>): ReadingTable {
+  const uses = new Map<string, Map<string, number>>();
+  for (const segment of segments) {
+    for (const [reading, word, count] of segment) {
+      if (!known(word)) continue;
+      let words = uses.get(reading);
+      if (!words) uses.set(reading, (words = new Map()));
+      words.set(word, (words.get(word) ?? 0) + count);
+    }
+  }
   const words: ReadingTable['words'] = {};
   for (const reading of [...uses.keys()].sort()) {
     words[reading] = [...uses.get(reading)!].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w);
   }
-  return { words, ...dictionaryReadings(files) };
+  return { words, skip: dictionary.skip, kanji: dictionary.kanji };
 }
 
 /**

@@ -3,6 +3,7 @@ import { analyseSegments } from '../../src/ingest/analysis-pool.js';
 import { mergeAnalysis } from '../../src/ingest/merge-analysis.js';
 import { packFullDictionary } from '../../src/ingest/query-dictionary.js';
 import { readCorpus } from '../../src/ingest/read-corpus.js';
+import { programsOf } from '../../src/ingest/program-files.js';
 import { readPrograms } from '../../src/ingest/read-programs.js';
 import { chunkPrograms } from '../../src/text/chunk.js';
 import { Bm25 } from '../../src/vectors/bm25.js';
@@ -47,7 +48,7 @@ describe('packed postings', () => {
 
 describe('the lexical index', () => {
   it('is the same analysed in one thread or in two, segment by segment, and round-trips through its file', async () => {
-    const { programs } = await readPrograms(await readCorpus(CORPUS));
+    const programs = programsOf((await readPrograms(await readCorpus(CORPUS))).files);
     const texts = chunkPrograms(programs).map((c) => ({ title: c.programTitle, section: c.section === c.programTitle ? null : c.section, text: c.text }));
     const dictionary = packFullDictionary(await ipadic());
     const wanted = new Set(['省エネ', '中小企業']);
