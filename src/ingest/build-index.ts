@@ -8,8 +8,8 @@ import { documentVectors, LOCAL_EMBEDDINGS_DEFAULTS, localEmbedderId } from '../
 import { createHash } from 'node:crypto';
 import { analyseSegments, type AnalysisProgress } from './analysis-pool.js';
 import type { SegmentCache, StoredSegment } from './segment-cache.js';
-import { planSegments } from './segments.js';
-import { mergeAnalysis } from './merge-analysis.js';
+import { planGroups, planSegments } from './segments.js';
+import { mergeAnalysis, mergeStored } from './merge-analysis.js';
 import { readingTable, readingUses } from './readings.js';
 import type { Corpus, CorpusProblem } from './read-corpus.js';
 import { readPrograms, type FileRead } from './read-programs.js';
@@ -51,6 +51,8 @@ export interface Built {
   problems: CorpusProblem[];
   /** The keys of the build's segments, and how many of them were analysed (the others came from the cache). */
   segments: { keys: string[]; analysed: number };
+  /** What the segment cache keeps for the next build: the segments and the groups of them, merged. */
+  kept: string[];
   /** The tables (`TableCache`) the build used. */
   tables: string[];
 }
@@ -73,24 +75,36 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   // The corpus is analysed through the dictionary the index carries: as every question will be.
   const salt = createHash('sha256').update(`${ANALYSIS_VERSION}\u0000${dictionary.entry.sha256}\u0000${synonyms.wantedHash}`).digest('hex');
   const plans = planSegments(entries, salt);
-  const cached = await Promise.all(plans.map((p) => options.cache?.get(p.key) ?? null));
-  const missing = plans.filter((_, i) => !cached[i]);
-  let analysed: StoredSegment[] = [];
+  const groups = planGroups(plans);
+  // A group kept whole is used whole; only the segments of the other groups are read or analysed.
+  const kept = await Promise.all(groups.map((g) => options.cache?.get(g.key) ?? null));
+  const needed = groups.filter((_, i) => !kept[i]).flatMap((g) => g.segments);
+  const stored = new Map<number, StoredSegment>();
+  await Promise.all(needed.map(async (i) => {
+    const s = await options.cache?.get(plans[i]!.key);
+    if (s) stored.set(i, s);
+  }));
+  const missing = needed.filter((i) => !stored.has(i));
   if (missing.length > 0) {
-    const ipadic = dictionary.files();
+    const readingOf = dictionary.readingOf();
     const raw = await analyseSegments(
-      missing.map((p) => located.slice(p.from, p.to).flatMap(({ file, i }) => chunkTexts(programAt(file, i)))),
+      missing.map((i) => located.slice(plans[i]!.from, plans[i]!.to).flatMap(({ file, i: at }) => chunkTexts(programAt(file, at)))),
       { dictionary: await dictionary.bytes(), wanted: new Set(synonyms.wanted), threads: options.threads, onProgress: options.onAnalysis },
     );
-    const files = await ipadic;
-    analysed = raw.map(({ seen, ...segment }) => ({ ...segment, readings: readingUses(files, { known: new Map(seen.known), unknown: new Map(seen.unknown) }) }));
-    await Promise.all(missing.map((p, i) => options.cache?.put(p.key, analysed[i]!)));
+    const readings = await readingOf;
+    raw.forEach(({ seen, ...segment }, n) => stored.set(missing[n]!, { ...segment, readings: readingUses(readings, { known: new Map(seen.known), unknown: new Map(seen.unknown) }) }));
+    await Promise.all(missing.map((i) => options.cache?.put(plans[i]!.key, stored.get(i)!)));
   }
-  let next = 0;
-  const segments = cached.map((c) => c ?? analysed[next++]!);
-  const { lexical: lexicalParts, phrases } = mergeAnalysis(segments);
+  const merged = await Promise.all(groups.map(async (g, i) => {
+    if (kept[i]) return kept[i];
+    const members = g.segments.map((s) => stored.get(s)!);
+    const group = members.length === 1 ? members[0]! : mergeStored(members);
+    await options.cache?.put(g.key, group);
+    return group;
+  }));
+  const { lexical: lexicalParts, phrases } = mergeAnalysis(merged);
   const lexical = new LexicalIndex(lexicalParts);
-  const readings = readingTable(segments.map((s) => s.readings), (w) => lexical.hasWord(w), dictionary.readings);
+  const readings = readingTable(merged.map((s) => s.readings), (w) => lexical.hasWord(w), dictionary.readings);
   const synonymTable = synonymTableOf(synonyms.groups, phrases);
 
   let vectors: StoredVectors;
@@ -102,7 +116,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
     embedder = { id: options.embeddings.id ?? 'openai', dimensions };
   } else {
     const dimensions = LOCAL_EMBEDDINGS_DEFAULTS.dimensions;
-    vectors = { kind: 'quantized', ...documentVectors(lexical, dimensions) };
+    vectors = { kind: 'quantized', ...documentVectors(lexical, dimensions, merged.map((g) => g.views)) };
     embedder = { id: localEmbedderId(dimensions), dimensions };
   }
 
@@ -134,7 +148,8 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
     dictionary: dictionary.entry,
     problems,
     segments: { keys: plans.map((p) => p.key), analysed: missing.length },
-    tables: [dictionary.name, synonyms.name, ...read.cached],
+    kept: [...plans.map((p) => p.key), ...groups.map((g) => g.key)],
+    tables: [...dictionary.names, synonyms.name, ...read.cached],
   };
 }
 

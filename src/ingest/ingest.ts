@@ -54,7 +54,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const built = await buildIndex(corpus, { ipadic: options.ipadic, sudachi, embeddings: options.embeddings, threads: options.threads, onFile: options.onFile, onAnalysis: options.onAnalysis, cache, tables });
   const usable = built.parts.manifest.counts.chunks > 0;
   const folder = usable ? await writeIndex(options.indexDir, built) : null;
-  if (folder) await Promise.all([cache.keep(new Set(built.segments.keys)), tables.keep(new Set(built.tables))]);
+  if (folder) await Promise.all([cache.keep(new Set(built.kept)), tables.keep(new Set(built.tables))]);
   return {
     folder,
     manifest: usable ? built.parts.manifest : null,

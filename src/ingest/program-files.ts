@@ -22,6 +22,8 @@ export interface ProgramEntry {
 /** One corpus file read: its programs (as entries and as JSON) and what the reader reported. */
 export interface FilePrograms {
   entries: ProgramEntry[];
+  /** Each program's `ProgramSource.key`. */
+  keys: string[];
   /** The programs' JSON (`JSON.stringify`), joined by commas: the file's part of the catalog. */
   json: Uint8Array;
   /** Where program i's JSON starts in `json`; `starts[n]` is one past the end (as if a comma followed). */
@@ -31,12 +33,39 @@ export interface FilePrograms {
   read: Pick<FileRead, 'document' | 'reader' | 'pages'>;
 }
 
-const FORMAT = 'madoguchi-file-programs/1';
+const FORMAT = 'madoguchi-file-programs/2';
 
-/** A file's programs, as `FilePrograms`. */
-export function filePrograms(programs: readonly Program[], problems: CorpusProblem[], unplaced: Unplaced[], read: FilePrograms['read']): FilePrograms {
+/** A program to keep: made, or (`key` found in `previous`) the earlier one of the same key, as it was kept. */
+export interface ProgramSource {
+  /** What the program is made from (a catalog record's fields); '' where there is no telling. */
+  key: string;
+  make: () => Program;
+}
+
+/**
+ * A file's programs, as `FilePrograms`. Where `previous` (the same file as an earlier ingest kept it)
+ * holds a program of the same key, its JSON and entry are taken as they are: a changed catalog record
+ * costs its own reading, not the file's.
+ */
+export function filePrograms(programs: readonly (Program | ProgramSource)[], problems: CorpusProblem[], unplaced: Unplaced[], read: FilePrograms['read'], previous: FilePrograms | null = null): FilePrograms {
   const encoder = new TextEncoder();
-  const texts = programs.map((p) => encoder.encode(JSON.stringify(p)));
+  const earlier = new Map<string, number>();
+  previous?.keys.forEach((k, i) => k && earlier.set(k, i));
+  const keys: string[] = [];
+  const entries: ProgramEntry[] = [];
+  const texts = programs.map((item) => {
+    const source = 'make' in item ? item : null;
+    const key = source?.key ?? '';
+    keys.push(key);
+    const at = key ? earlier.get(key) : undefined;
+    if (previous && at !== undefined) {
+      entries.push(previous.entries[at]!);
+      return previous.json.subarray(previous.starts[at], previous.starts[at + 1]! - 1);
+    }
+    const p = source ? source.make() : (item as Program);
+    entries.push(entryOf(p));
+    return encoder.encode(JSON.stringify(p));
+  });
   const starts = new Uint32Array(texts.length + 1);
   const json = new Uint8Array(texts.reduce((n, t) => n + t.length + 1, 0) - (texts.length ? 1 : 0));
   let at = 0;
@@ -48,13 +77,14 @@ export function filePrograms(programs: readonly Program[], problems: CorpusProbl
     at++;
   });
   starts[texts.length] = at;
-  const entries = programs.map((p): ProgramEntry => {
-    const chunks = chunkTexts(p);
-    const digest = createHash('sha256');
-    for (const c of chunks) digest.update(`${c.title}\u0001${c.section ?? ''}\u0001${c.text}\u0002`);
-    return { id: p.id, title: p.title, kind: p.kind, document: p.source.document, chunks: chunks.length, digest: digest.digest('hex') };
-  });
-  return { entries, json, starts, problems, unplaced, read };
+  return { entries, keys, json, starts, problems, unplaced, read };
+}
+
+function entryOf(p: Program): ProgramEntry {
+  const chunks = chunkTexts(p);
+  const digest = createHash('sha256');
+  for (const c of chunks) digest.update(`${c.title}\u0001${c.section ?? ''}\u0001${c.text}\u0002`);
+  return { id: p.id, title: p.title, kind: p.kind, document: p.source.document, chunks: chunks.length, digest: digest.digest('hex') };
 }
 
 /** Program i of a file, parsed back from its JSON. */
@@ -69,16 +99,16 @@ export function chunkTexts(program: Program): ChunkText[] {
 
 export function packFilePrograms(f: FilePrograms): Uint8Array {
   const bytes = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  const entries = f.entries.map((e) => [e.id, e.title, e.kind, e.document, e.chunks, e.digest]);
+  const entries = f.entries.map((e, i) => [e.id, e.title, e.kind, e.document, e.chunks, e.digest, f.keys[i]]);
   return packParts(FORMAT, { json: f.json, starts: bytes(f.starts), entries: new TextEncoder().encode(JSON.stringify(entries)) }, { problems: f.problems, unplaced: f.unplaced, read: f.read });
 }
 
 /** Throws INDEX_CORRUPT where the bytes are not such a file. */
 export function unpackFilePrograms(bytes: Uint8Array): FilePrograms {
   const { meta, parts } = unpackParts(FORMAT, bytes, 'cached programs');
-  const rows = JSON.parse(new TextDecoder().decode(parts.entries)) as [string, string, Program['kind'], string, number, string][];
+  const rows = JSON.parse(new TextDecoder().decode(parts.entries)) as [string, string, Program['kind'], string, number, string, string][];
   const entries = rows.map(([id, title, kind, document, chunks, digest]) => ({ id, title, kind, document, chunks, digest }));
-  return { entries, json: parts.json!, starts: viewOf(parts.starts!, Uint32Array), problems: meta.problems as CorpusProblem[], unplaced: meta.unplaced as Unplaced[], read: meta.read as FilePrograms['read'] };
+  return { entries, keys: rows.map((r) => r[6]), json: parts.json!, starts: viewOf(parts.starts!, Uint32Array), problems: meta.problems as CorpusProblem[], unplaced: meta.unplaced as Unplaced[], read: meta.read as FilePrograms['read'] };
 }
 
 let source: Promise<string> | undefined;

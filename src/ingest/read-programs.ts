@@ -45,7 +45,7 @@ export async function readPrograms(corpus: Corpus, onFile: (read: FileRead) => v
   const of = corpus.catalogs.length + corpus.files.length + corpus.documents.length;
   const code = await readerCodeHash();
   let at = 0;
-  const read = async (path: string, content: (hash: Hash) => void, parse: () => Promise<FilePrograms>) => {
+  const read = async (path: string, content: (hash: Hash) => void, parse: (name: string) => Promise<FilePrograms>) => {
     const t0 = performance.now();
     const hash = createHash('sha256').update(`${FORMAT_VERSION}\u0000${code}\u0000${path}\u0000`);
     content(hash);
@@ -60,7 +60,7 @@ export async function readPrograms(corpus: Corpus, onFile: (read: FileRead) => v
       }
     }
     if (!file) {
-      file = await parse();
+      file = await parse(name);
       await cache?.write(name, packFilePrograms(file));
     }
     cached.push(name);
@@ -69,10 +69,25 @@ export async function readPrograms(corpus: Corpus, onFile: (read: FileRead) => v
     onFile({ ...file.read, programs: file.entries.length, problems: file.problems.length, ms: performance.now() - t0, at: ++at, of });
   };
   for (const file of corpus.catalogs) {
-    await read(file.path, (h) => h.update(file.bytes).update(`\u0000${file.fieldMap ?? '\u0001'}`), async () => {
+    // The file as the last ingest kept it: its unchanged records' programs are taken from it.
+    const latest = `latest-${createHash('sha256').update(file.path).digest('hex').slice(0, 32)}.txt`;
+    await read(file.path, (h) => h.update(file.bytes).update(`\u0000${file.fieldMap ?? '\u0001'}`), async (name) => {
       const r = readCatalog(file.path, file.bytes, file.fieldMap);
-      return filePrograms(r.records.map((record) => recordProgram(file.path, record)), r.problems, [], { document: file.path, reader: 'catalog' });
+      const before = cache ? await cache.read(latest).then((b) => (b ? cache.read(new TextDecoder().decode(b)) : null)) : null;
+      let previous: FilePrograms | null = null;
+      try {
+        previous = before ? unpackFilePrograms(before) : null;
+      } catch {
+        previous = null;
+      }
+      const sources = r.records.map(({ index: _i, line: _l, ...fields }, n) => ({
+        key: createHash('sha1').update(`${code}\u0000`).update(JSON.stringify(fields)).digest('hex'),
+        make: () => recordProgram(file.path, r.records[n]!),
+      }));
+      await cache?.write(latest, new TextEncoder().encode(name));
+      return filePrograms(sources, r.problems, [], { document: file.path, reader: 'catalog' }, previous);
     });
+    cached.push(latest);
   }
   for (const file of corpus.files) {
     await read(file.path, (h) => h.update(file.bytes), async () => {

@@ -6,7 +6,7 @@ import { PARTS } from '../text/query-dictionary.js';
 import { synonymGroups, type SudachiGroup, type SynonymGroup } from '../text/synonyms.js';
 import type { FileDigest } from '../vectors/artifact.js';
 import { packFullDictionary, type IpadicFiles } from './query-dictionary.js';
-import { dictionaryReadings } from './readings.js';
+import { dictionaryReadings, entryReadings, packEntryReadings, type ReadingOf } from './readings.js';
 import { dictionaryEntry } from './write-index.js';
 
 /** Something ingest may need, named by a hash of what it is made from, and loaded only when it is needed. */
@@ -15,7 +15,8 @@ export interface Source<T> {
   load(): Promise<T>;
 }
 
-export type IpadicInput = IpadicFiles | Promise<IpadicFiles> | Source<IpadicFiles>;
+export type IpadicSource = Source<IpadicFiles>;
+export type IpadicInput = IpadicFiles | Promise<IpadicFiles> | IpadicSource;
 export type SudachiInput = SudachiGroup[] | Source<SudachiGroup[]>;
 
 /** What ingest takes from IPADIC alike for every corpus: the packed dictionary's name and the dictionary's readings. */
@@ -24,8 +25,8 @@ export interface DictionaryTables {
   readings: Pick<ReadingTable, 'skip' | 'kanji'>;
   /** The packed dictionary (`packFullDictionary`). */
   bytes(): Promise<Uint8Array>;
-  /** IPADIC itself: what a segment's readings are looked up in. */
-  files(): Promise<IpadicFiles>;
+  /** Each IPADIC entry's reading: what a segment's readings are looked up in. */
+  readingOf(): Promise<ReadingOf>;
 }
 
 /** What ingest takes from the Sudachi synonyms: the phrases looked for in the corpus, and the groups. */
@@ -52,21 +53,27 @@ const TABLES_VERSION = 'tables/1';
  * The dictionary's tables: from the cache when an earlier ingest made them from the same IPADIC and its
  * packed dictionary is still beside the builds, else made (1–2 s: IPADIC unzipped, packed, read through).
  */
-export async function dictionaryTables(input: IpadicInput, cache: TableCache | null): Promise<DictionaryTables & { name: string }> {
+export async function dictionaryTables(input: IpadicInput, cache: TableCache | null): Promise<DictionaryTables & { names: string[] }> {
   const source = await ipadicSource(input);
   const name = `ipadic-${hash(`${TABLES_VERSION}\u0000${source.id}`).slice(0, 32)}.json`;
   const files = memo(() => source.load());
-  const cached = cache ? await cache.read(name).then((b) => (b ? (JSON.parse(new TextDecoder().decode(b)) as Omit<DictionaryTables, 'bytes' | 'files'>) : null)).catch(() => null) : null;
+  const readingsName = name.replace(/\.json$/, '-readings.bin');
+  const cached = cache ? await cache.read(name).then((b) => (b ? (JSON.parse(new TextDecoder().decode(b)) as Omit<DictionaryTables, 'bytes' | 'readingOf'>) : null)).catch(() => null) : null;
   if (cache && cached) {
     const path = join(cache.dictionaryDir, cached.entry.file);
     const present = await stat(path).then((s) => s.size === cached.entry.bytes, () => false);
-    if (present) return { name, ...cached, bytes: memo(() => readFile(path).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength))), files };
+    const readings = await cache.read(readingsName);
+    if (present && readings) {
+      return { names: [name, readingsName], ...cached, bytes: memo(() => readFile(path).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength))), readingOf: memo(async () => entryReadings(readings)) };
+    }
   }
   const ipadic = await files();
   const bytes = packFullDictionary(ipadic);
   const tables = { entry: dictionaryEntry(bytes), readings: dictionaryReadings(ipadic) };
+  const readings = packEntryReadings(ipadic);
+  await cache?.write(readingsName, readings);
   await cache?.write(name, new TextEncoder().encode(JSON.stringify(tables)));
-  return { name, ...tables, bytes: async () => bytes, files };
+  return { names: [name, readingsName], ...tables, bytes: async () => bytes, readingOf: memo(async () => entryReadings(readings)) };
 }
 
 /** The synonym tables: from the cache when an earlier ingest made them from the same dictionary, else made. */
@@ -105,8 +112,8 @@ export function folderTableCache(dir: string, dictionaryDir: string): TableCache
 }
 
 /** IPADIC as a source: files given as they are are named by a hash of their bytes. */
-async function ipadicSource(input: IpadicInput): Promise<Source<IpadicFiles>> {
-  if (typeof (input as Source<IpadicFiles>).load === 'function') return input as Source<IpadicFiles>;
+async function ipadicSource(input: IpadicInput): Promise<IpadicSource> {
+  if (typeof (input as IpadicSource).load === 'function') return input as IpadicSource;
   const files = await (input as IpadicFiles | Promise<IpadicFiles>);
   let id = filesIds.get(files);
   if (!id) {

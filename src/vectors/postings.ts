@@ -193,9 +193,10 @@ export class SegmentBuilder {
  * Segments of consecutive documents → one view's postings: the union of their sorted keys; for each key,
  * the runs of the segments holding it, in segment order (found by one k-way merge of the segments' keys),
  * copied as they are but for each later run's first entry, re-encoded to count from the previous run's
- * last document.
+ * last document. The result is a segment again (with each term's last document): merged segments merge
+ * further, as the segments they were made of would.
  */
-export function mergeSegments(segments: readonly Segment[]): Postings {
+export function mergeSegments(segments: readonly Segment[]): Segment {
   const bases: number[] = [];
   let docs = 0;
   for (const s of segments) {
@@ -213,47 +214,69 @@ export function mergeSegments(segments: readonly Segment[]): Postings {
   const dfs = new Uint32Array(total);
   const hashed = segments.length > 0 && segments.every((s) => s.hashes);
   const allHashes = hashed ? new Uint32Array(total) : undefined;
-  const cursor = new Uint32Array(segments.length);
+  const count = segments.length;
+  const cursor = new Uint32Array(count);
+  const ends = Uint32Array.from(segments, (s) => s.keys.length);
   const head = Float64Array.from(segments, (s) => s.keys[0] ?? 0);
-  const heap = new Int32Array(segments.length);
+  const heap = new Int32Array(count);
   let size = 0;
-  const before = (a: number, b: number) => head[a]! < head[b]! || (head[a] === head[b] && a < b);
-  const down = (at: number) => {
+  for (let i = 0; i < count; i++) if (ends[i]) heap[size++] = i;
+  // Sifts the segment at the root down to its place (by its next key, then by segment).
+  const sift = (at: number) => {
+    const x = heap[at]!;
+    const kx = head[x]!;
     for (;;) {
-      const l = 2 * at + 1;
-      if (l >= size) return;
-      const c = l + 1 < size && before(heap[l + 1]!, heap[l]!) ? l + 1 : l;
-      if (!before(heap[c]!, heap[at]!)) return;
-      const x = heap[c]!;
-      heap[c] = heap[at]!;
-      heap[at] = x;
+      let c = 2 * at + 1;
+      if (c >= size) break;
+      let y = heap[c]!;
+      let ky = head[y]!;
+      if (c + 1 < size) {
+        const z = heap[c + 1]!;
+        const kz = head[z]!;
+        if (kz < ky || (kz === ky && z < y)) {
+          c++;
+          y = z;
+          ky = kz;
+        }
+      }
+      if (kx < ky || (kx === ky && x < y)) break;
+      heap[at] = y;
       at = c;
     }
+    heap[at] = x;
   };
-  segments.forEach((s, i) => {
-    if (s.keys.length) heap[size++] = i;
-  });
-  for (let at = (size >> 1) - 1; at >= 0; at--) down(at);
+  for (let at = (size >> 1) - 1; at >= 0; at--) sift(at);
   let unique = 0;
   let last = NaN;
   for (let r = 0; size > 0; r++) {
     const i = heap[0]!;
     const s = segments[i]!;
     const t = cursor[i]!;
-    const key = s.keys[t]!;
+    const key = head[i]!;
     if (key !== last) {
       all[unique] = key;
       if (allHashes) allHashes[unique] = s.hashes![t]!;
       first[unique++] = r;
       last = key;
     }
-    dfs[unique - 1]! += varintAt(s.bytes, s.starts[t]!);
+    const bytes = s.bytes;
+    // The run's df, and where its entries start.
+    let p = s.starts[t]!;
+    let df = 0;
+    let shift = 1;
+    let b: number;
+    do {
+      b = bytes[p++]!;
+      df += (b & 0x7f) * shift;
+      shift *= 128;
+    } while (b & 0x80);
+    dfs[unique - 1]! += df;
     runSegment[r] = i;
     runTerm[r] = t;
-    runEntries[r] = next;
-    if (++cursor[i]! === s.keys.length) heap[0] = heap[--size]!;
-    else head[i] = s.keys[t + 1]!;
-    down(0);
+    runEntries[r] = p;
+    if (t + 1 === ends[i]) heap[0] = heap[--size]!;
+    else head[i] = s.keys[(cursor[i] = t + 1)]!;
+    if (size > 1) sift(0);
   }
   first[unique] = total;
   const keys = all.slice(0, unique);
@@ -300,7 +323,12 @@ export function mergeSegments(segments: readonly Segment[]): Postings {
   const lengths = new Uint32Array(docs);
   segments.forEach((s, i) => lengths.set(s.lengths, bases[i]));
   const hashes = allHashes?.slice(0, unique);
-  return { keys, starts, bytes: out.slice(0, o), lengths, ...(hashes ? { hashes } : {}) };
+  const lasts = new Uint32Array(unique);
+  for (let u = 0; u < unique; u++) {
+    const r = first[u + 1]! - 1;
+    lasts[u] = bases[runSegment[r]!]! + segments[runSegment[r]!]!.lasts[runTerm[r]!]!;
+  }
+  return { keys, starts, bytes: out.slice(0, o), lengths, lasts, ...(hashes ? { hashes } : {}) };
 }
 
 /** Where the last `varintAt` stopped. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { appError } from '../../errors.js';
 import type { IpadicFiles } from '../../ingest/query-dictionary.js';
-import type { Source } from '../../ingest/tables.js';
+import type { IpadicSource } from '../../ingest/tables.js';
 import { PARTS } from '../../text/query-dictionary.js';
 import { defaultDicPath } from './kuromoji.js';
 
@@ -39,7 +39,7 @@ export function readIpadic(dicPath = defaultDicPath()): Promise<IpadicFiles> {
  * The same files as a source named by a hash of the zipped files: ingest reads the tables it made from
  * them before, and unzips them only when it has to analyse.
  */
-export async function ipadicSource(dicPath = defaultDicPath()): Promise<Source<IpadicFiles>> {
+export async function ipadicSource(dicPath = defaultDicPath()): Promise<IpadicSource> {
   const hash = createHash('sha256');
   for (const name of PARTS) hash.update(await readFile(join(dicPath, `${name}.dat.gz`)).catch(() => Buffer.from(`missing ${name}`)));
   return { id: hash.digest('hex'), load: () => readIpadic(dicPath) };
