@@ -59,12 +59,19 @@ export async function dictionaryTables(input: IpadicInput, cache: TableCache | n
   const files = memo(() => source.load());
   const readingsName = name.replace(/\.json$/, '-readings.bin');
   const cached = cache ? await cache.read(name).then((b) => (b ? (JSON.parse(new TextDecoder().decode(b)) as Omit<DictionaryTables, 'bytes' | 'readingOf'>) : null)).catch(() => null) : null;
-  if (cache && cached) {
+  if (cache && cached?.entry && cached.readings) {
     const path = join(cache.dictionaryDir, cached.entry.file);
     const present = await stat(path).then((s) => s.size === cached.entry.bytes, () => false);
     const readings = await cache.read(readingsName);
-    if (present && readings) {
-      return { names: [name, readingsName], ...cached, bytes: memo(() => readFile(path).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength))), readingOf: memo(async () => entryReadings(readings)) };
+    let readingOf: ReadingOf | null = null;
+    try {
+      readingOf = readings && entryReadings(readings);
+    } catch {
+      readingOf = null; // made again below
+    }
+    if (present && readingOf) {
+      const lookup = readingOf;
+      return { names: [name, readingsName], ...cached, bytes: memo(() => readFile(path).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength))), readingOf: async () => lookup };
     }
   }
   const ipadic = await files();
@@ -81,7 +88,7 @@ export async function synonymTables(input: SudachiInput, cache: TableCache | nul
   const source = Array.isArray(input) ? groupsSource(input) : input;
   const name = `sudachi-${hash(`${TABLES_VERSION}\u0000${source.id}`).slice(0, 32)}.json`;
   const cached = cache ? await cache.read(name).then((b) => (b ? (JSON.parse(new TextDecoder().decode(b)) as SynonymTables) : null)).catch(() => null) : null;
-  if (cached) return { name, ...cached };
+  if (cached?.groups && cached.wanted && cached.wantedHash) return { name, ...cached };
   const groups = synonymGroups(await source.load());
   const wanted = [...new Set(groups.flatMap((g) => g.map((i) => i.word)))].sort();
   const tables = { wantedHash: hash(wanted.join('\n')), wanted, groups };

@@ -1,11 +1,12 @@
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadIndex } from '../../src/adapter/node/load-index.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { ANALYZER_ID } from '../../src/text/analyzer.js';
 import { MANIFEST } from '../../src/vectors/artifact.js';
-import { ipadic, SHARED, tempDir } from '../helpers.js';
+import { loadSudachiGroups } from '../../src/ingest/sudachi.js';
+import { CORPUS, DOCUMENT, ipadic, SHARED, tempDir } from '../helpers.js';
 
 /** A build's files as bytes, its manifest without the time it was made: what must not differ between two builds of one corpus. */
 async function artifacts(indexDir: string): Promise<Record<string, Buffer | object>> {
@@ -73,4 +74,24 @@ describe('incremental ingest', () => {
     expect(await artifacts(indexDir)).toEqual(before);
     // Six ingests, three of them from scratch.
   }, 300_000);
+
+  it('reads neither IPADIC nor the Sudachi dictionary again once their tables are kept, even to analyse a changed segment', async () => {
+    const root = await tempDir();
+    const corpusDir = join(root, 'corpus');
+    await cp(CORPUS, corpusDir, { recursive: true });
+    const indexDir = join(root, 'index');
+    const sources = (load: boolean) => ({
+      ipadic: { id: 'ipadic-under-test', load: () => (load ? ipadic() : Promise.reject(new Error('IPADIC read'))) },
+      sudachi: { id: 'sudachi-under-test', load: () => (load ? loadSudachiGroups() : Promise.reject(new Error('Sudachi read'))) },
+    });
+    const first = await ingest({ corpusDir, indexDir, ...sources(true), threads: 1 });
+    expect(first.segments.analysed).toBe(first.segments.total);
+    const document = join(corpusDir, DOCUMENT);
+    await writeFile(document, (await readFile(document, 'utf8')).replace('看護師・介護福祉士の円滑な受入れ', '看護師・介護福祉士の円滑で確実な受入れ'));
+    const second = await ingest({ corpusDir, indexDir, ...sources(false), threads: 1 });
+    expect(second.segments).toEqual({ total: first.segments.total, analysed: 1 });
+    const fresh = join(root, 'fresh');
+    await ingest({ corpusDir, indexDir: fresh, ipadic: await ipadic(), threads: 1 });
+    expect(await artifacts(indexDir)).toEqual(await artifacts(fresh));
+  });
 });
