@@ -1,27 +1,30 @@
 import type { Embeddings } from '@langchain/core/embeddings';
 import { ANALYZER_ID } from '../text/analyzer.js';
 import { chunkPrograms, indexedText } from '../text/chunk.js';
-import { synonymCandidates, synonymTableFrom, type SudachiGroup } from '../text/synonyms.js';
-import { FORMAT_VERSION, type IndexParts, type StoredVectors } from '../vectors/artifact.js';
+import { synonymTableOf } from '../text/synonyms.js';
+import { FORMAT_VERSION, type IndexParts, type Manifest, type StoredVectors } from '../vectors/artifact.js';
 import { LexicalIndex } from '../vectors/lexical-index.js';
 import { documentVectors, LOCAL_EMBEDDINGS_DEFAULTS, localEmbedderId } from '../vectors/local-embeddings.js';
 import { createHash } from 'node:crypto';
 import { analyseSegments, type AnalysisProgress } from './analysis-pool.js';
-import type { SegmentCache } from './segment-cache.js';
-import { planSegments } from './segments.js';
-import { mergeAnalysis } from './merge-analysis.js';
-import { packFullDictionary, type IpadicFiles } from './query-dictionary.js';
-import { dictionaryReadings, readingTable } from './readings.js';
+import type { SegmentCache, StoredSegment } from './segment-cache.js';
+import { planGroups, planSegments } from './segments.js';
+import { mergeAnalysis, mergeStored } from './merge-analysis.js';
+import { readingTable, readingUses } from './readings.js';
 import type { Corpus, CorpusProblem } from './read-corpus.js';
 import { readPrograms, type FileRead } from './read-programs.js';
+import { chunkTexts, programAt, programsOf, type FilePrograms, type ProgramEntry } from './program-files.js';
+import type { Unplaced } from '../catalog.js';
+import { dictionaryTables, synonymTables, type IpadicInput, type SudachiInput, type TableCache } from './tables.js';
 
 /** Bump when the analysis of a segment changes: cached segments of another version are then analysed again. */
-const ANALYSIS_VERSION = 'segment/1';
+const ANALYSIS_VERSION = 'segment/2';
 
 export interface BuildOptions {
-  /** kuromoji's full IPADIC: the index carries it, packed, and it analyses the corpus. */
-  ipadic: IpadicFiles;
-  sudachi: SudachiGroup[];
+  /** kuromoji's full IPADIC (or a source of it, loaded only when needed): the index carries it, packed, and it analyses the corpus. */
+  ipadic: IpadicInput;
+  /** The Sudachi synonym groups, or a source of them (loaded only when `tables` holds nothing made from them). */
+  sudachi: SudachiInput;
   /** An embedder other than the local one (OpenAI); the local vectors come from the postings. */
   embeddings?: Embeddings & { id?: string };
   /** Analysis threads (INGEST_THREADS); one per core by default. */
@@ -32,13 +35,26 @@ export interface BuildOptions {
   onAnalysis?: (progress: AnalysisProgress) => void;
   /** Segments analysed by an earlier build, reused where their text is unchanged. */
   cache?: SegmentCache;
+  /** Tables an earlier build made from the same dictionaries. */
+  tables?: TableCache;
 }
 
 export interface Built {
   parts: Omit<IndexParts, 'manifest'> & { manifest: Omit<IndexParts['manifest'], 'files' | 'createdAt' | 'dictionary'> };
+  /** `parts.catalog` as JSON: what catalog.json.gz holds. */
+  catalogJson: Uint8Array;
+  /** The programs, as the report names them. */
+  programs: ProgramEntry[];
+  unplaced: Unplaced[];
+  /** How the manifest names the query dictionary (`parts.queryDictionary`). */
+  dictionary: Manifest['dictionary'];
   problems: CorpusProblem[];
   /** The keys of the build's segments, and how many of them were analysed (the others came from the cache). */
   segments: { keys: string[]; analysed: number };
+  /** What the segment cache keeps for the next build: the segments and the groups of them, merged. */
+  kept: string[];
+  /** The tables (`TableCache`) the build used. */
+  tables: string[];
 }
 
 /**
@@ -46,40 +62,65 @@ export interface Built {
  * and readings tables, vectors and the query dictionary, all in memory.
  */
 export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise<Built> {
-  const { programs, unplaced, problems } = await readPrograms(corpus, options.onFile);
-  const chunks = chunkPrograms(programs);
+  const tables = options.tables ?? null;
+  const [dictionary, synonyms, read] = await Promise.all([dictionaryTables(options.ipadic, tables), synonymTables(options.sudachi, tables), readPrograms(corpus, options.onFile, tables)]);
+  const { files, problems } = read;
+  const entries = files.flatMap((f) => f.entries);
+  const located = files.flatMap((file) => file.entries.map((_, i) => ({ file, i })));
+  const unplaced = files.flatMap((f) => f.unplaced);
+  // The programs themselves are parsed back only where needed: a segment to analyse, an embedder, a caller.
+  const programs = once(() => programsOf(files));
+  const chunks = once(() => chunkPrograms(programs()));
+  const catalog = once(() => ({ programs: programs(), unplaced }));
   // The corpus is analysed through the dictionary the index carries: as every question will be.
-  const queryDictionary = packFullDictionary(options.ipadic);
-  const wanted = synonymCandidates(options.sudachi);
-  const salt = createHash('sha256').update(`${ANALYSIS_VERSION}\u0000`).update(queryDictionary).update([...wanted].sort().join('\n')).digest('hex');
-  const plans = planSegments(programs, salt);
-  const cached = await Promise.all(plans.map((p) => options.cache?.get(p.key) ?? null));
-  const missing = plans.filter((_, i) => !cached[i]);
-  const analysis = analyseSegments(missing.map((p) => p.chunks), { dictionary: queryDictionary, wanted, threads: options.threads, onProgress: options.onAnalysis });
-  // While the threads analyse, this one reads what IPADIC gives every corpus alike (readings.ts caches it).
-  dictionaryReadings(options.ipadic);
-  const analysed = await analysis;
-  await Promise.all(missing.map((p, i) => options.cache?.put(p.key, analysed[i]!)));
-  let next = 0;
-  const segments = cached.map((c) => c ?? analysed[next++]!);
-  const { lexical: lexicalParts, seen, phrases } = mergeAnalysis(segments);
+  const salt = createHash('sha256').update(`${ANALYSIS_VERSION}\u0000${dictionary.entry.sha256}\u0000${synonyms.wantedHash}`).digest('hex');
+  const plans = planSegments(entries, salt);
+  const groups = planGroups(plans);
+  // A group kept whole is used whole; only the segments of the other groups are read or analysed.
+  const kept = await Promise.all(groups.map((g) => options.cache?.get(g.key) ?? null));
+  const needed = groups.filter((_, i) => !kept[i]).flatMap((g) => g.segments);
+  const stored = new Map<number, StoredSegment>();
+  await Promise.all(needed.map(async (i) => {
+    const s = await options.cache?.get(plans[i]!.key);
+    if (s) stored.set(i, s);
+  }));
+  const missing = needed.filter((i) => !stored.has(i));
+  if (missing.length > 0) {
+    const readingOf = dictionary.readingOf();
+    const raw = await analyseSegments(
+      missing.map((i) => located.slice(plans[i]!.from, plans[i]!.to).flatMap(({ file, i: at }) => chunkTexts(programAt(file, at)))),
+      { dictionary: await dictionary.bytes(), wanted: new Set(synonyms.wanted), threads: options.threads, onProgress: options.onAnalysis },
+    );
+    const readings = await readingOf;
+    raw.forEach(({ seen, ...segment }, n) => stored.set(missing[n]!, { ...segment, readings: readingUses(readings, { known: new Map(seen.known), unknown: new Map(seen.unknown) }) }));
+    await Promise.all(missing.map((i) => options.cache?.put(plans[i]!.key, stored.get(i)!)));
+  }
+  const merged = await Promise.all(groups.map(async (g, i) => {
+    if (kept[i]) return kept[i];
+    const members = g.segments.map((s) => stored.get(s)!);
+    const group = members.length === 1 ? members[0]! : mergeStored(members);
+    await options.cache?.put(g.key, group);
+    return group;
+  }));
+  const { lexical: lexicalParts, phrases } = mergeAnalysis(merged);
   const lexical = new LexicalIndex(lexicalParts);
-  const readings = readingTable(options.ipadic, seen, (w) => lexical.hasWord(w));
-  const synonyms = synonymTableFrom(options.sudachi, phrases);
+  const readings = readingTable(merged.map((s) => s.readings), (w) => lexical.hasWord(w), dictionary.readings);
+  const synonymTable = synonymTableOf(synonyms.groups, phrases);
 
   let vectors: StoredVectors;
   let embedder: { id: string; dimensions: number };
   if (options.embeddings) {
-    const rows = await options.embeddings.embedDocuments(chunks.map(indexedText));
+    const rows = await options.embeddings.embedDocuments(chunks().map(indexedText));
     const dimensions = rows[0]?.length ?? 0;
     vectors = { kind: 'float32', dimensions, matrix: Float32Array.from(rows.flat()) };
     embedder = { id: options.embeddings.id ?? 'openai', dimensions };
   } else {
     const dimensions = LOCAL_EMBEDDINGS_DEFAULTS.dimensions;
-    vectors = { kind: 'quantized', ...documentVectors(lexical, dimensions) };
+    vectors = { kind: 'quantized', ...documentVectors(lexical, dimensions, merged.map((g) => g.views)) };
     embedder = { id: localEmbedderId(dimensions), dimensions };
   }
 
+  const chunkCount = entries.reduce((n, e) => n + e.chunks, 0);
   return {
     parts: {
       manifest: {
@@ -87,17 +128,45 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
         analyzer: ANALYZER_ID,
         embedder,
         corpusHash: corpus.hash,
-        counts: { documents: corpus.documents.length + corpus.catalogs.length + corpus.files.length, programs: programs.length, chunks: chunks.length, windows: lexical.windowCount },
+        counts: { documents: corpus.documents.length + corpus.catalogs.length + corpus.files.length, programs: entries.length, chunks: chunkCount, windows: lexical.windowCount },
       },
-      catalog: { programs, unplaced },
-      chunks,
+      get catalog() {
+        return catalog();
+      },
+      get chunks() {
+        return chunks();
+      },
       lexical: lexicalParts,
-      synonyms,
+      synonyms: synonymTable,
       readings,
       vectors,
-      queryDictionary,
+      queryDictionary: await dictionary.bytes(),
     },
+    catalogJson: catalogJson(files, unplaced),
+    programs: entries,
+    unplaced,
+    dictionary: dictionary.entry,
     problems,
     segments: { keys: plans.map((p) => p.key), analysed: missing.length },
+    kept: [...plans.map((p) => p.key), ...groups.map((g) => g.key)],
+    tables: [...dictionary.names, synonyms.name, ...read.cached],
   };
+}
+
+/** `JSON.stringify({ programs, unplaced })` of the catalog, from each file's programs' JSON as it was kept. */
+function catalogJson(files: readonly FilePrograms[], unplaced: Unplaced[]): Uint8Array {
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [encoder.encode('{"programs":[')];
+  for (const f of files) {
+    if (!f.json.length) continue;
+    if (parts.length > 1) parts.push(encoder.encode(','));
+    parts.push(f.json);
+  }
+  parts.push(encoder.encode(`],"unplaced":${JSON.stringify(unplaced)}}`));
+  return Buffer.concat(parts);
+}
+
+function once<T>(f: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: f() }).v;
 }

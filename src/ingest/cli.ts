@@ -1,4 +1,4 @@
-import { readIpadic } from '../adapter/node/ipadic.js';
+import { ipadicSource } from '../adapter/node/ipadic.js';
 import { parseConfig } from '../config.js';
 import { createServiceEmbeddings } from '../vectors/service-embeddings.js';
 import { ingest } from './ingest.js';
@@ -13,7 +13,7 @@ async function main(): Promise<number> {
   const report = await ingest({
     corpusDir: config.corpusDir,
     indexDir: config.indexDir,
-    ipadic: readIpadic(),
+    ipadic: await ipadicSource(),
     embeddings: await createServiceEmbeddings(config.openai),
     threads: config.ingestThreads || undefined,
     onFile: progress(process.stdout),

@@ -3,22 +3,26 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import type { Unplaced } from '../catalog.js';
 import type { Manifest } from '../vectors/artifact.js';
 import { buildIndex } from './build-index.js';
-import type { IpadicFiles } from './query-dictionary.js';
 import { readCorpus, type CorpusProblem } from './read-corpus.js';
 import type { FileRead } from './read-programs.js';
 import type { AnalysisProgress } from './analysis-pool.js';
-import { loadSudachiGroups } from './sudachi.js';
+import { sudachiSource } from './sudachi.js';
 import { folderSegmentCache } from './segment-cache.js';
+import { folderTableCache, type IpadicInput, type SudachiInput } from './tables.js';
 import { writeIndex } from './write-index.js';
 
 /** The folder in INDEX_DIR where analysed segments are kept for the next ingest. */
 export const SEGMENTS = 'segments';
+/** The folder in INDEX_DIR where tables made from the dictionaries are kept, by their inputs' hashes. */
+export const TABLES = 'tables';
 
 export interface IngestOptions {
   corpusDir: string;
   indexDir: string;
-  /** kuromoji's IPADIC files; may still be loading: they, the corpus and the synonyms load side by side. */
-  ipadic: IpadicFiles | Promise<IpadicFiles>;
+  /** kuromoji's IPADIC files (may still be loading), or a source of them, loaded only when something needs analysing. */
+  ipadic: IpadicInput;
+  /** The Sudachi synonym groups; by default the package's, loaded only when no table was made from them yet. */
+  sudachi?: SudachiInput;
   embeddings?: Embeddings & { id?: string };
   /** Analysis threads (INGEST_THREADS); one per core by default. */
   threads?: number;
@@ -44,18 +48,19 @@ export interface IngestReport {
  */
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const t0 = performance.now();
-  const [corpus, sudachi, ipadic] = await Promise.all([readCorpus(options.corpusDir), loadSudachiGroups(), options.ipadic]);
+  const [corpus, sudachi] = await Promise.all([readCorpus(options.corpusDir), options.sudachi ?? sudachiSource()]);
   const cache = folderSegmentCache(join(options.indexDir, SEGMENTS));
-  const built = await buildIndex(corpus, { ipadic, sudachi, embeddings: options.embeddings, threads: options.threads, onFile: options.onFile, onAnalysis: options.onAnalysis, cache });
-  const usable = built.parts.chunks.length > 0;
+  const tables = folderTableCache(join(options.indexDir, TABLES), options.indexDir);
+  const built = await buildIndex(corpus, { ipadic: options.ipadic, sudachi, embeddings: options.embeddings, threads: options.threads, onFile: options.onFile, onAnalysis: options.onAnalysis, cache, tables });
+  const usable = built.parts.manifest.counts.chunks > 0;
   const folder = usable ? await writeIndex(options.indexDir, built) : null;
-  if (folder) await cache.keep(new Set(built.segments.keys));
+  if (folder) await Promise.all([cache.keep(new Set(built.kept)), tables.keep(new Set(built.tables))]);
   return {
     folder,
     manifest: usable ? built.parts.manifest : null,
     problems: built.problems,
-    unplaced: built.parts.catalog.unplaced,
-    programs: built.parts.catalog.programs.map((p) => ({ id: p.id, title: p.title, kind: p.kind })),
+    unplaced: built.unplaced,
+    programs: built.programs.map((p) => ({ id: p.id, title: p.title, kind: p.kind })),
     segments: { total: built.segments.keys.length, analysed: built.segments.analysed },
     ms: performance.now() - t0,
   };

@@ -1,6 +1,6 @@
 import { baseForm, isContent, type Morpheme, type Morphology } from '../text/morphemes.js';
 import { toKatakana, type ReadingTable } from '../text/readings.js';
-import { viewOf } from '../vectors/pack.js';
+import { packParts, unpackParts, viewOf } from '../vectors/pack.js';
 import type { IpadicFiles } from './query-dictionary.js';
 
 /** A kuromoji token: which dictionary entry it is, beside the features the analyser reads. */
@@ -40,33 +40,103 @@ export function noteEntries(morphology: Morphology): { morphology: Morphology; s
 const KANA = /^[\p{Script=Hiragana}\p{Script=Katakana}ー]+$/u;
 const KATAKANA = /^[\p{Script=Katakana}ー]+$/u;
 
+/** Katakana reading → corpus word → how often the corpus used it so, before it is checked against the vocabulary. */
+export type ReadingUses = [reading: string, word: string, count: number][];
+
+/**
+ * What a segment's analysis met, as readings: each content entry's IPADIC reading with its base form, and
+ * each unknown kana word read as written. Counts add up across segments, so each segment's are kept with
+ * it and the corpus's table is made from them without IPADIC (`readingTable`).
+ */
+export function readingUses(readingOf: ReadingOf, seen: ReadingsSeen): ReadingUses {
+  const out: ReadingUses = [];
+  for (const [id, count] of seen.known) {
+    const e = readingOf(id);
+    if (e) out.push([e[0], e[1], count]);
+  }
+  for (const [surface, count] of seen.unknown) {
+    const reading = toKatakana(surface);
+    if (KATAKANA.test(reading)) out.push([reading, surface, count]);
+  }
+  return out;
+}
+
+/** A dictionary entry (by id) → its katakana reading and base form, where it is a content word read in katakana; else null. */
+export type ReadingOf = (id: number) => [reading: string, base: string] | null;
+
+const READINGS_FORMAT = 'madoguchi-entry-readings/1';
+
+/**
+ * Every IPADIC entry's `ReadingOf`, in one file (the ids, and the readings and base forms as text): read
+ * back in no time, where IPADIC's files take a second to unzip and read through.
+ */
+export function packEntryReadings(files: IpadicFiles): Uint8Array {
+  const entries = entryReader(files);
+  const found: [number, string][] = [];
+  entries.each((id) => {
+    const e = entries.features(id);
+    if (e && isContent(e, e.base) && KATAKANA.test(e.reading)) found.push([id, `${e.reading}\u0000${e.base}`]);
+  });
+  found.sort((a, b) => a[0] - b[0]);
+  const unique = found.filter((f, i) => i === 0 || f[0] !== found[i - 1]![0]);
+  const encoder = new TextEncoder();
+  const texts = unique.map((f) => encoder.encode(f[1]));
+  const ids = Int32Array.from(unique, (f) => f[0]);
+  const starts = new Uint32Array(texts.length + 1);
+  texts.forEach((t, i) => (starts[i + 1] = starts[i]! + t.length));
+  const text = new Uint8Array(starts[texts.length]!);
+  texts.forEach((t, i) => text.set(t, starts[i]!));
+  const bytes = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  return packParts(READINGS_FORMAT, { ids: bytes(ids), starts: bytes(starts), text });
+}
+
+/** `ReadingOf` from `packEntryReadings`'s bytes. Throws INDEX_CORRUPT. */
+export function entryReadings(packed: Uint8Array): ReadingOf {
+  const { parts } = unpackParts(READINGS_FORMAT, packed, 'the entry readings');
+  const ids = viewOf(parts.ids!, Int32Array);
+  const starts = viewOf(parts.starts!, Uint32Array);
+  const text = parts.text!;
+  const decoder = new TextDecoder();
+  return (id) => {
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ids[mid] === id) {
+        const [reading, base] = decoder.decode(text.subarray(starts[mid], starts[mid + 1])).split('\u0000');
+        return [reading!, base!];
+      }
+      if (ids[mid]! < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return null;
+  };
+}
+
 /**
  * Katakana reading → the corpus words (as indexed) read so, from IPADIC's reading of each entry the
- * corpus used (an unknown kana word reads as written); plus the readings of every entry the analyser
- * drops (particles, auxiliaries, pronouns, light verbs), which a kana question is read past, and of
- * every kanji written alone (not as a name), by which a kanji converted wrongly is told.
+ * corpus used (an unknown kana word reads as written; `readingUses`, summed over the segments); plus the
+ * readings of every entry the analyser drops (particles, auxiliaries, pronouns, light verbs), which a kana
+ * question is read past, and of every kanji written alone (not as a name), by which a kanji converted
+ * wrongly is told (`dictionaryReadings`).
  *
- * @example readingTable(files, seen, (w) => lexical.hasWord(w)).words['シエン'] // ['支援']
+ * @example readingTable([uses], (w) => lexical.hasWord(w), dictionaryReadings(files)).words['シエン'] // ['支援']
  */
-export function readingTable(files: IpadicFiles, seen: ReadingsSeen, known: (word: string) => boolean): ReadingTable {
-  const entries = entryReader(files);
+export function readingTable(segments: readonly ReadingUses[], known: (word: string) => boolean, dictionary: Pick<ReadingTable, 'skip' | 'kanji'>): ReadingTable {
   const uses = new Map<string, Map<string, number>>();
-  const add = (reading: string, word: string, count: number) => {
-    if (!KATAKANA.test(reading) || !known(word)) return;
-    let words = uses.get(reading);
-    if (!words) uses.set(reading, (words = new Map()));
-    words.set(word, (words.get(word) ?? 0) + count);
-  };
-  for (const [id, count] of seen.known) {
-    const e = entries.features(id);
-    if (e && isContent(e, e.base)) add(e.reading, e.base, count);
+  for (const segment of segments) {
+    for (const [reading, word, count] of segment) {
+      if (!known(word)) continue;
+      let words = uses.get(reading);
+      if (!words) uses.set(reading, (words = new Map()));
+      words.set(word, (words.get(word) ?? 0) + count);
+    }
   }
-  for (const [surface, count] of seen.unknown) add(toKatakana(surface), surface, count);
   const words: ReadingTable['words'] = {};
   for (const reading of [...uses.keys()].sort()) {
     words[reading] = [...uses.get(reading)!].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w);
   }
-  return { words, ...dictionaryReadings(files) };
+  return { words, skip: dictionary.skip, kanji: dictionary.kanji };
 }
 
 /**

@@ -5,16 +5,20 @@ import { VIEWS, type View } from '../vectors/lexical-index.js';
 import { packParts, unpackParts, viewOf } from '../vectors/pack.js';
 import type { Segment } from '../vectors/postings.js';
 import type { AnalysedSegment } from './analyse-segment.js';
+import type { ReadingUses } from './readings.js';
+
+/** An analysed segment as kept: what it met as readings (`readingUses`) rather than as dictionary entries. */
+export type StoredSegment = Omit<AnalysedSegment, 'seen'> & { readings: ReadingUses };
 
 /** Analysed segments by key, kept between ingests: what makes changing one file of many cheap to ingest. */
 export interface SegmentCache {
-  get(key: string): Promise<AnalysedSegment | null>;
-  put(key: string, segment: AnalysedSegment): Promise<void>;
+  get(key: string): Promise<StoredSegment | null>;
+  put(key: string, segment: StoredSegment): Promise<void>;
   /** Forgets every segment but these (those of the build now in service). */
   keep(keys: ReadonlySet<string>): Promise<void>;
 }
 
-const FORMAT = 'madoguchi-segment/1';
+const FORMAT = 'madoguchi-segment/2';
 const DIGEST = 32;
 
 /**
@@ -54,7 +58,7 @@ export function folderSegmentCache(dir: string): SegmentCache {
   };
 }
 
-function packSegment(s: AnalysedSegment): Uint8Array {
+function packSegment(s: StoredSegment): Uint8Array {
   const bytes = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   const parts: Record<string, Uint8Array> = { 'window-chunk': bytes(s.windowChunk) };
   for (const v of VIEWS) {
@@ -64,10 +68,11 @@ function packSegment(s: AnalysedSegment): Uint8Array {
   const text = new TextEncoder();
   parts.words = text.encode(s.words.join('\n'));
   parts.phrases = text.encode(s.phrases.join('\n'));
-  return packParts(FORMAT, parts, { seen: s.seen, characters: s.characters });
+  parts.readings = text.encode(s.readings.map((r) => r.join('\t')).join('\n'));
+  return packParts(FORMAT, parts, { characters: s.characters });
 }
 
-function unpackSegment(bytes: Uint8Array): AnalysedSegment {
+function unpackSegment(bytes: Uint8Array): StoredSegment {
   const { meta, parts } = unpackParts(FORMAT, bytes, 'a cached segment');
   const lines = (name: string) => {
     const t = new TextDecoder().decode(parts[name]!);
@@ -81,5 +86,9 @@ function unpackSegment(bytes: Uint8Array): AnalysedSegment {
       return [v, segment];
     }),
   ) as Record<View, Segment>;
-  return { views, windowChunk: viewOf(parts['window-chunk']!, Uint32Array), words: lines('words'), phrases: lines('phrases'), seen: meta.seen as AnalysedSegment['seen'], characters: Number(meta.characters) };
+  const readings = lines('readings').map((l): ReadingUses[number] => {
+    const [reading, word, count] = l.split('\t');
+    return [reading!, word!, Number(count)];
+  });
+  return { views, windowChunk: viewOf(parts['window-chunk']!, Uint32Array), words: lines('words'), phrases: lines('phrases'), readings, characters: Number(meta.characters) };
 }

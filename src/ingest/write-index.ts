@@ -24,10 +24,10 @@ export async function writeIndex(indexDir: string, built: Built): Promise<string
   const tmp = join(indexDir, `.tmp-${process.pid}-${stamp}`);
   try {
     await mkdir(tmp);
-    const dictionary = await writeDictionary(indexDir, built.parts.queryDictionary);
+    const dictionary = await writeDictionary(indexDir, built.dictionary, built.parts.queryDictionary);
     const { parts } = built;
     const contents: Record<string, Uint8Array> = {
-      [FILES.catalog]: await promisify(gzip)(JSON.stringify(parts.catalog), { level: 4 }),
+      [FILES.catalog]: await promisify(gzip)(built.catalogJson, { level: 4 }),
       [FILES.lexical]: LexicalIndex.pack(parts.lexical),
       [FILES.vectors]: packVectors(parts.vectors),
       [FILES.synonyms]: new TextEncoder().encode(JSON.stringify(parts.synonyms)),
@@ -73,8 +73,7 @@ export function dictionaryEntry(bytes: Uint8Array): Manifest['dictionary'] {
 }
 
 /** The dictionary under its manifest name, written (atomically) only when no build wrote it before. */
-async function writeDictionary(indexDir: string, bytes: Uint8Array): Promise<Manifest['dictionary']> {
-  const entry = dictionaryEntry(bytes);
+async function writeDictionary(indexDir: string, entry: Manifest['dictionary'], bytes: Uint8Array): Promise<Manifest['dictionary']> {
   const path = join(indexDir, entry.file);
   const present = await stat(path).then((s) => s.size === entry.bytes, () => false);
   if (!present) {

@@ -24,16 +24,27 @@ export function synonymCandidates(groups: SudachiGroup[]): Set<string> {
   return out;
 }
 
+/** A Sudachi group's words as compared (compacted), those flagged "never expand" (2) left out; `trigger` for flag 0. */
+export type SynonymGroup = { word: string; trigger: boolean }[];
+
+export function synonymGroups(groups: SudachiGroup[]): SynonymGroup[] {
+  return groups.map((group) => group.items.filter((i) => i.expandControl !== 2).map((i) => ({ word: compact(i.midashi), trigger: i.expandControl === 0 })));
+}
+
 /**
  * Keeps the Sudachi groups that can reach the corpus: a group is kept when one of its words is a
  * corpus phrase (1–3 adjacent content words); each of its words then points to those corpus phrases.
  * Words flagged "never expand" (2) are dropped; flag 1 words are targets, not triggers.
  */
 export function synonymTableFrom(groups: SudachiGroup[], corpusPhrases: Set<string>): SynonymTable {
+  return synonymTableOf(synonymGroups(groups), corpusPhrases);
+}
+
+/** `synonymTableFrom` over groups already prepared (`synonymGroups`). */
+export function synonymTableOf(groups: readonly SynonymGroup[], corpusPhrases: ReadonlySet<string>): SynonymTable {
   // No prototype: a word such as "constructor" must not find Object's own properties.
   const table: SynonymTable = Object.create(null);
-  for (const group of groups) {
-    const items = group.items.filter((i) => i.expandControl !== 2).map((i) => ({ word: compact(i.midashi), trigger: i.expandControl === 0 }));
+  for (const items of groups) {
     const targets = [...new Set(items.map((i) => i.word).filter((w) => corpusPhrases.has(w)))];
     if (targets.length === 0) continue;
     for (const { word, trigger } of items) {

@@ -2,6 +2,7 @@ import { Embeddings } from '@langchain/core/embeddings';
 import type { Analyzer } from '../text/analyzer.js';
 import type { WeightedTerm } from './bm25.js';
 import type { LexicalIndex } from './lexical-index.js';
+import type { Postings } from './postings.js';
 import { quantize, type QuantizedVectors } from './quantized.js';
 
 export interface LocalEmbeddingsOptions {
@@ -95,23 +96,58 @@ export function termHash(view: 'words' | 'grams', term: string): number {
 
 /**
  * Every chunk's vector straight from the postings (each term's documents and frequencies, the final idf):
- * what `embedDocuments(indexedText)` gives, without analysing any text again.
+ * what `embedDocuments(indexedText)` gives, without analysing any text again. `parts`, the postings of
+ * consecutive runs of chunks that the index was merged from, are read one after the other: each run's rows
+ * of the matrix stay in the processor's cache, and every row sums its terms in the same order, so the
+ * vectors are the same to the bit.
  */
-export function documentVectors(lexical: LexicalIndex, dimensions = LOCAL_EMBEDDINGS_DEFAULTS.dimensions): QuantizedVectors {
+export function documentVectors(lexical: LexicalIndex, dimensions = LOCAL_EMBEDDINGS_DEFAULTS.dimensions, parts?: readonly Record<'words' | 'grams', Postings>[]): QuantizedVectors {
   const count = lexical.size;
   const matrix = new Float32Array(count * dimensions);
-  for (const view of ['words', 'grams'] as const) {
-    const bm25 = lexical.view(view);
-    const { keys, hashes } = bm25.postings;
-    if (!hashes && keys.length) throw new Error(`the ${view} postings keep no term hashes`);
-    for (let t = 0; t < keys.length; t++) {
-      const s = slot(hashes![t]!, dimensions);
-      const idf = bm25.idfAt(t);
-      bm25.eachPostingAt(t, (doc, tf) => {
-        const at = doc * dimensions + s.dimension;
-        matrix[at] = matrix[at]! + s.sign * (1 + Math.log(tf)) * idf;
-      });
+  const runs = parts ?? [{ words: lexical.view('words').postings, grams: lexical.view('grams').postings }];
+  let base = 0;
+  for (const part of runs) {
+    for (const view of ['words', 'grams'] as const) {
+      const bm25 = lexical.view(view);
+      const all = bm25.postings.keys;
+      const { keys, hashes, starts, bytes } = part[view];
+      if (!hashes && keys.length) throw new Error(`the ${view} postings keep no term hashes`);
+      let u = 0;
+      for (let t = 0; t < keys.length; t++) {
+        while (all[u]! < keys[t]!) u++;
+        const s = slot(hashes![t]!, dimensions);
+        const idf = bm25.idfAt(u);
+        const once = s.sign * 1 * idf;
+        // The postings decoded in line (`postings.ts`): past the df, per document its gap and tf.
+        const end = starts[t + 1]!;
+        let p = starts[t]!;
+        while (bytes[p++]! & 0x80);
+        let doc = base - 1;
+        while (p < end) {
+          let v = 0;
+          let shift = 1;
+          let b: number;
+          do {
+            b = bytes[p++]!;
+            v += (b & 0x7f) * shift;
+            shift *= 128;
+          } while (b & 0x80);
+          doc += Math.floor(v / 2) + 1;
+          const at = doc * dimensions + s.dimension;
+          if (v & 1) {
+            let tf = 0;
+            shift = 1;
+            do {
+              b = bytes[p++]!;
+              tf += (b & 0x7f) * shift;
+              shift *= 128;
+            } while (b & 0x80);
+            matrix[at] = matrix[at]! + s.sign * (1 + Math.log(tf + 2)) * idf;
+          } else matrix[at] = matrix[at]! + once;
+        }
+      }
     }
+    base += part.words.lengths.length;
   }
   return quantize(matrix, dimensions);
 }

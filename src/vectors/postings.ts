@@ -191,79 +191,144 @@ export class SegmentBuilder {
 
 /**
  * Segments of consecutive documents → one view's postings: the union of their sorted keys; for each key,
- * the runs of the segments holding it, in segment order (found by one merge-join per segment), copied as
- * they are but for each later run's first entry, re-encoded to count from the previous run's last document.
+ * the runs of the segments holding it, in segment order (found by one k-way merge of the segments' keys),
+ * copied as they are but for each later run's first entry, re-encoded to count from the previous run's
+ * last document. The result is a segment again (with each term's last document): merged segments merge
+ * further, as the segments they were made of would.
  */
-export function mergeSegments(segments: readonly Segment[]): Postings {
+export function mergeSegments(segments: readonly Segment[]): Segment {
   const bases: number[] = [];
   let docs = 0;
   for (const s of segments) {
     bases.push(docs);
     docs += s.lengths.length;
   }
-  const all = new Float64Array(segments.reduce((n, s) => n + s.keys.length, 0));
-  let at = 0;
-  for (const s of segments) all.set(s.keys, (at += s.keys.length) - s.keys.length);
-  all.sort();
+  const total = segments.reduce((n, s) => n + s.keys.length, 0);
+  // The merge: a heap of segments by their next key (then by segment, so that a key's runs come in
+  // segment order); each run is numbered as it comes, with its key's number, its df and where its entries start.
+  const all = new Float64Array(total);
+  const first = new Uint32Array(total + 1);
+  const runSegment = new Uint32Array(total);
+  const runTerm = new Uint32Array(total);
+  const runEntries = new Uint32Array(total);
+  const dfs = new Uint32Array(total);
+  const hashed = segments.length > 0 && segments.every((s) => s.hashes);
+  const allHashes = hashed ? new Uint32Array(total) : undefined;
+  const count = segments.length;
+  const cursor = new Uint32Array(count);
+  const ends = Uint32Array.from(segments, (s) => s.keys.length);
+  const head = Float64Array.from(segments, (s) => s.keys[0] ?? 0);
+  const heap = new Int32Array(count);
+  let size = 0;
+  for (let i = 0; i < count; i++) if (ends[i]) heap[size++] = i;
+  // Sifts the segment at the root down to its place (by its next key, then by segment).
+  const sift = (at: number) => {
+    const x = heap[at]!;
+    const kx = head[x]!;
+    for (;;) {
+      let c = 2 * at + 1;
+      if (c >= size) break;
+      let y = heap[c]!;
+      let ky = head[y]!;
+      if (c + 1 < size) {
+        const z = heap[c + 1]!;
+        const kz = head[z]!;
+        if (kz < ky || (kz === ky && z < y)) {
+          c++;
+          y = z;
+          ky = kz;
+        }
+      }
+      if (kx < ky || (kx === ky && x < y)) break;
+      heap[at] = y;
+      at = c;
+    }
+    heap[at] = x;
+  };
+  for (let at = (size >> 1) - 1; at >= 0; at--) sift(at);
   let unique = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[unique++] = all[i]!;
-  const keys = all.slice(0, unique);
-  // Where each segment's terms fall among the keys, then per key its (segment, term) runs in segment order.
-  const positions = segments.map((s) => {
-    const out = new Uint32Array(s.keys.length);
-    let u = 0;
-    for (let i = 0; i < s.keys.length; i++) {
-      while (keys[u]! < s.keys[i]!) u++;
-      out[i] = u;
+  let last = NaN;
+  for (let r = 0; size > 0; r++) {
+    const i = heap[0]!;
+    const s = segments[i]!;
+    const t = cursor[i]!;
+    const key = head[i]!;
+    if (key !== last) {
+      all[unique] = key;
+      if (allHashes) allHashes[unique] = s.hashes![t]!;
+      first[unique++] = r;
+      last = key;
     }
-    return out;
-  });
-  const first = new Uint32Array(unique + 1);
-  for (const p of positions) for (const u of p) first[u + 1]!++;
-  for (let u = 0; u < unique; u++) first[u + 1]! += first[u]!;
-  const runSegment = new Uint32Array(first[unique]!);
-  const runTerm = new Uint32Array(first[unique]!);
-  const fill = first.slice(0, unique);
-  positions.forEach((p, s) => {
-    for (let i = 0; i < p.length; i++) {
-      const slot = fill[p[i]!]!++;
-      runSegment[slot] = s;
-      runTerm[slot] = i;
-    }
-  });
-  const starts = new Uint32Array(unique + 1);
-  const out = new ByteWriter();
-  for (let u = 0; u < unique; u++) {
-    starts[u] = out.length;
+    const bytes = s.bytes;
+    // The run's df, and where its entries start.
+    let p = s.starts[t]!;
     let df = 0;
-    for (let r = first[u]!; r < first[u + 1]!; r++) {
-      const s = segments[runSegment[r]!]!;
-      df += varintAt(s.bytes, s.starts[runTerm[r]!]!);
+    let shift = 1;
+    let b: number;
+    do {
+      b = bytes[p++]!;
+      df += (b & 0x7f) * shift;
+      shift *= 128;
+    } while (b & 0x80);
+    dfs[unique - 1]! += df;
+    runSegment[r] = i;
+    runTerm[r] = t;
+    runEntries[r] = p;
+    if (t + 1 === ends[i]) heap[0] = heap[--size]!;
+    else head[i] = s.keys[(cursor[i] = t + 1)]!;
+    if (size > 1) sift(0);
+  }
+  first[unique] = total;
+  const keys = all.slice(0, unique);
+  // Sized for the worst case: each run's first entry re-encoded (≤ 5 bytes more), each term's df (≤ 5 bytes).
+  const starts = new Uint32Array(unique + 1);
+  const out = new Uint8Array(segments.reduce((n, s) => n + s.bytes.length, 0) + 5 * (total + unique) + 8);
+  let o = 0;
+  const put = (n: number) => {
+    while (n >= 0x80) {
+      out[o++] = (n & 0x7f) | 0x80;
+      n = Math.floor(n / 128);
     }
-    out.varint(df);
+    out[o++] = n;
+  };
+  for (let u = 0; u < unique; u++) {
+    starts[u] = o;
+    const from = first[u]!;
+    const to = first[u + 1]!;
+    put(dfs[u]!);
     let prev = -1;
-    for (let r = first[u]!; r < first[u + 1]!; r++) {
+    for (let r = from; r < to; r++) {
       const i = runSegment[r]!;
       const t = runTerm[r]!;
       const s = segments[i]!;
+      const bytes = s.bytes;
       const end = s.starts[t + 1]!;
-      varintAt(s.bytes, s.starts[t]!);
       // The run's first entry counts from −1 in its segment: from the previous run's last document here.
-      const v = varintAt(s.bytes, next);
-      let tf = 1;
-      if (v & 1) tf = varintAt(s.bytes, next) + 2;
-      out.entry(bases[i]! + Math.floor(v / 2) - prev, tf);
-      out.copy(s.bytes, next, end);
+      const v = varintAt(bytes, runEntries[r]!);
+      const gap = bases[i]! + Math.floor(v / 2) - prev;
+      if (v & 1) {
+        const tf = varintAt(bytes, next);
+        put((gap - 1) * 2 + 1);
+        put(tf);
+      } else put((gap - 1) * 2);
+      let p = next;
+      if (end - p > 32) {
+        out.set(bytes.subarray(p, end), o);
+        o += end - p;
+      } else while (p < end) out[o++] = bytes[p++]!;
       prev = bases[i]! + s.lasts[t]!;
     }
   }
-  starts[unique] = out.length;
+  starts[unique] = o;
   const lengths = new Uint32Array(docs);
   segments.forEach((s, i) => lengths.set(s.lengths, bases[i]));
-  const hashed = segments.length > 0 && segments.every((s) => s.hashes);
-  const hashes = hashed ? new Uint32Array(unique) : undefined;
-  if (hashes) positions.forEach((p, s) => p.forEach((u, i) => (hashes[u] = segments[s]!.hashes![i]!)));
-  return { keys, starts, bytes: out.bytes(), lengths, ...(hashes ? { hashes } : {}) };
+  const hashes = allHashes?.slice(0, unique);
+  const lasts = new Uint32Array(unique);
+  for (let u = 0; u < unique; u++) {
+    const r = first[u + 1]! - 1;
+    lasts[u] = bases[runSegment[r]!]! + segments[runSegment[r]!]!.lasts[runTerm[r]!]!;
+  }
+  return { keys, starts, bytes: out.slice(0, o), lengths, lasts, ...(hashes ? { hashes } : {}) };
 }
 
 /** Where the last `varintAt` stopped. */

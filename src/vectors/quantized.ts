@@ -16,16 +16,18 @@ export function quantize(matrix: Float32Array, dimensions: number): QuantizedVec
   const codes = new Int8Array(count * dimensions);
   const scales = new Float32Array(count);
   for (let i = 0; i < count; i++) {
-    const row = matrix.subarray(i * dimensions, (i + 1) * dimensions);
+    const start = i * dimensions;
     let norm = 0;
     let max = 0;
-    for (const x of row) {
+    for (let d = start; d < start + dimensions; d++) {
+      const x = matrix[d]!;
       norm += x * x;
-      max = Math.max(max, Math.abs(x));
+      const a = x < 0 ? -x : x;
+      if (a > max) max = a;
     }
     norm = Math.sqrt(norm);
     if (max === 0) continue;
-    for (let d = 0; d < dimensions; d++) codes[i * dimensions + d] = Math.round((row[d]! / max) * 127);
+    for (let d = start; d < start + dimensions; d++) codes[d] = Math.round((matrix[d]! / max) * 127);
     scales[i] = max / norm / 127;
   }
   return { dimensions, codes, scales };

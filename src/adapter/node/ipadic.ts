@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { appError } from '../../errors.js';
 import type { IpadicFiles } from '../../ingest/query-dictionary.js';
+import type { IpadicSource } from '../../ingest/tables.js';
 import { PARTS } from '../../text/query-dictionary.js';
 import { defaultDicPath } from './kuromoji.js';
 
@@ -31,4 +33,14 @@ export function readIpadic(dicPath = defaultDicPath()): Promise<IpadicFiles> {
   cache.set(dicPath, reading);
   reading.catch(() => cache.delete(dicPath));
   return reading;
+}
+
+/**
+ * The same files as a source named by a hash of the zipped files: ingest reads the tables it made from
+ * them before, and unzips them only when it has to analyse.
+ */
+export async function ipadicSource(dicPath = defaultDicPath()): Promise<IpadicSource> {
+  const hash = createHash('sha256');
+  for (const name of PARTS) hash.update(await readFile(join(dicPath, `${name}.dat.gz`)).catch(() => Buffer.from(`missing ${name}`)));
+  return { id: hash.digest('hex'), load: () => readIpadic(dicPath) };
 }

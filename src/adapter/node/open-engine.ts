@@ -7,7 +7,7 @@ import { createEngine, type SearchEngine } from '../../retrieve/engine.js';
 import { ANALYZER_ID, createAnalyzer } from '../../text/analyzer.js';
 import { openQueryDictionary } from '../../text/query-dictionary.js';
 import { createServiceEmbeddings } from '../../vectors/service-embeddings.js';
-import { readIpadic } from './ipadic.js';
+import { ipadicSource } from './ipadic.js';
 import { loadIndex, readManifest, type LoadedIndex } from './load-index.js';
 
 export interface OpenOptions {
@@ -44,7 +44,7 @@ async function rebuildIfStale(config: Config, embeddings: Embeddings | undefined
   const reason = await staleness(config, expected);
   if (!reason) return;
   log(`index ${reason}: building it from ${config.corpusDir}`);
-  const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, ipadic: readIpadic(), embeddings });
+  const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, ipadic: await ipadicSource(), embeddings });
   for (const p of report.problems) log(`  problem ${p.document}: ${p.reason}`);
   log(`index built in ${report.ms.toFixed(0)} ms: ${report.folder ?? 'nothing usable'}`);
 }
