@@ -1,6 +1,10 @@
 import type { Embeddings } from '@langchain/core/embeddings';
 import { ANALYZER_ID } from '../text/analyzer.js';
 import { chunkPrograms, indexedText } from '../text/chunk.js';
+import { DOMAIN_LEXICON } from '../text/domain-lexicon.js';
+import { charBigrams } from '../text/ngrams.js';
+import { compact } from '../text/normalize.js';
+import { edictCandidates, englishTableFrom, type EdictEntry } from '../text/english-table.js';
 import { synonymCandidates, synonymTableFrom, type SudachiGroup } from '../text/synonyms.js';
 import { FORMAT_VERSION, type IndexParts, type StoredVectors } from '../vectors/artifact.js';
 import { LexicalIndex } from '../vectors/lexical-index.js';
@@ -22,6 +26,8 @@ export interface BuildOptions {
   /** kuromoji's full IPADIC: the index carries it, packed, and it analyses the corpus. */
   ipadic: IpadicFiles;
   sudachi: SudachiGroup[];
+  /** EDICT's entries: English questions are searched through their glosses. Null without EDICT. */
+  edict?: EdictEntry[] | null;
   /** An embedder other than the local one (OpenAI); the local vectors come from the postings. */
   embeddings?: Embeddings & { id?: string };
   /** Analysis threads (INGEST_THREADS); one per core by default. */
@@ -51,6 +57,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   // The corpus is analysed through the dictionary the index carries: as every question will be.
   const queryDictionary = packFullDictionary(options.ipadic);
   const wanted = synonymCandidates(options.sudachi);
+  if (options.edict) for (const f of edictCandidates(options.edict)) wanted.add(f);
   const salt = createHash('sha256').update(`${ANALYSIS_VERSION}\u0000`).update(queryDictionary).update([...wanted].sort().join('\n')).digest('hex');
   const plans = planSegments(programs, salt);
   const cached = await Promise.all(plans.map((p) => options.cache?.get(p.key) ?? null));
@@ -65,7 +72,10 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   const { lexical: lexicalParts, seen, phrases } = mergeAnalysis(segments);
   const lexical = new LexicalIndex(lexicalParts);
   const readings = readingTable(options.ipadic, seen, (w) => lexical.hasWord(w));
-  const synonyms = synonymTableFrom(options.sudachi, phrases);
+  const ja = synonymTableFrom(options.sudachi, phrases);
+  // English glosses are kept for the corpus's words and for those a synonym or the lexicon takes to them.
+  const reachable = options.edict && new Set([...phrases, ...Object.keys(ja), ...DOMAIN_LEXICON.flatMap((e) => ('terms' in e ? e.terms : (e as readonly string[])).map(compact))]);
+  const synonyms = { ja, en: options.edict && reachable ? englishTableFrom(options.edict, reachable, (t) => (phrases.has(t) ? termIdf(lexical, t) : null)) : {} };
 
   let vectors: StoredVectors;
   let embedder: { id: string; dimensions: number };
@@ -100,4 +110,13 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
     problems,
     segments: { keys: plans.map((p) => p.key), analysed: missing.length },
   };
+}
+
+/**
+ * How rare a corpus phrase is: a word's idf; for a phrase of several words, that of its rarest bigram
+ * (the phrase is no more used than it), bounding it from below.
+ */
+function termIdf(lexical: LexicalIndex, term: string): number {
+  if (lexical.hasWord(term)) return lexical.idf('words', term);
+  return Math.max(0, ...charBigrams(term).map((g) => lexical.idf('grams', g)));
 }

@@ -8,6 +8,9 @@ import { readCorpus, type CorpusProblem } from './read-corpus.js';
 import type { FileRead } from './read-programs.js';
 import type { AnalysisProgress } from './analysis-pool.js';
 import { loadSudachiGroups } from './sudachi.js';
+import { EDICT_FILE } from '../config.js';
+import type { EnglishTable } from '../text/english.js';
+import { readEdict } from './edict.js';
 import { folderSegmentCache } from './segment-cache.js';
 import { writeIndex } from './write-index.js';
 
@@ -20,6 +23,8 @@ export interface IngestOptions {
   /** kuromoji's IPADIC files; may still be loading: they, the corpus and the synonyms load side by side. */
   ipadic: IpadicFiles | Promise<IpadicFiles>;
   embeddings?: Embeddings & { id?: string };
+  /** EDICT (EUC-JP), Debian's /usr/share/edict/edict by default; without it English questions are searched by their Latin words only. */
+  edictFile?: string;
   /** Analysis threads (INGEST_THREADS); one per core by default. */
   threads?: number;
   /** Told as each file is read. */
@@ -36,6 +41,8 @@ export interface IngestReport {
   programs: { id: string; title: string; kind: string }[];
   /** Segments of the build, and how many were analysed (the rest were unchanged since the last ingest). */
   segments: { total: number; analysed: number };
+  /** English words and phrases EDICT gave for the corpus's terms; `file: null` when EDICT was not there. */
+  english: { file: string | null; phrases: number; terms: number };
   ms: number;
 }
 
@@ -44,9 +51,10 @@ export interface IngestReport {
  */
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const t0 = performance.now();
-  const [corpus, sudachi, ipadic] = await Promise.all([readCorpus(options.corpusDir), loadSudachiGroups(), options.ipadic]);
+  const edictFile = options.edictFile ?? EDICT_FILE;
+  const [corpus, sudachi, edict, ipadic] = await Promise.all([readCorpus(options.corpusDir), loadSudachiGroups(), readEdict(edictFile), options.ipadic]);
   const cache = folderSegmentCache(join(options.indexDir, SEGMENTS));
-  const built = await buildIndex(corpus, { ipadic, sudachi, embeddings: options.embeddings, threads: options.threads, onFile: options.onFile, onAnalysis: options.onAnalysis, cache });
+  const built = await buildIndex(corpus, { ipadic, sudachi, edict, embeddings: options.embeddings, threads: options.threads, onFile: options.onFile, onAnalysis: options.onAnalysis, cache });
   const usable = built.parts.chunks.length > 0;
   const folder = usable ? await writeIndex(options.indexDir, built) : null;
   if (folder) await cache.keep(new Set(built.segments.keys));
@@ -57,6 +65,18 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     unplaced: built.parts.catalog.unplaced,
     programs: built.parts.catalog.programs.map((p) => ({ id: p.id, title: p.title, kind: p.kind })),
     segments: { total: built.segments.keys.length, analysed: built.segments.analysed },
+    english: { file: edict ? edictFile : null, ...englishCounts(built.parts.synonyms.en) },
     ms: performance.now() - t0,
   };
+}
+
+function englishCounts(table: EnglishTable): { phrases: number; terms: number } {
+  const terms = new Set<string>();
+  for (const key in table) for (const [t] of table[key]!) terms.add(t);
+  return { phrases: Object.keys(table).length, terms: terms.size };
+}
+
+/** What ingest says when EDICT is not installed: English questions then find little. */
+export function englishMissing(file: string): string {
+  return `no EDICT at ${file} (apt-get install edict, or set EDICT_FILE): English questions are searched by their acronyms and Latin words only, and most will be refused`;
 }
