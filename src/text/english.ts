@@ -32,7 +32,8 @@ const IRREGULAR: Record<string, string> = { news: 'news', women: 'woman', men: '
 export function lemma(word: string): string {
   let w = word.replace(/'s?$/, '');
   if (Object.hasOwn(IRREGULAR, w)) return IRREGULAR[w]!;
-  if (w.length <= 3 || /\d/.test(w)) return w;
+  if (w.length < 3 || /\d/.test(w)) return w;
+  if (w.length === 3) return /[^su]s$/.test(w) ? w.slice(0, -1) : w;
   w = w.replace(/([blv])our$/, '$1or').replace(/is(ation|e|ed|es|ing)$/, 'iz$1').replace(/(?<=.{3})tre(s?)$/, 'ter$1');
   if (/ies$|ied$/.test(w)) return `${w.slice(0, -3)}y`;
   if (/(sses|xes|ches|shes|zzes)$/.test(w)) w = w.slice(0, -2);
@@ -104,13 +105,13 @@ export interface EnglishQuery {
 }
 
 /**
- * Looks an English question up in the table: its longest phrases first, each word in one phrase, a
+ * Looks an English question up in the tables (the first that has a phrase gives it): its longest phrases first, each word in one phrase, a
  * stopword only as part of a longer phrase; acronyms kept as written, other words the table lacks kept
  * as they are.
  *
  * @example translateEnglish('loans for startups', { loan: [['融資', 0.8]], startup: [['スタートアップ', 0.6]] }).matches.map((m) => m.phrase) // ['loan', 'startup']
  */
-export function translateEnglish(question: string, table: EnglishTable): EnglishQuery {
+export function translateEnglish(question: string, ...tables: EnglishTable[]): EnglishQuery {
   const raw = rawWords(question);
   const words = raw.map(lemma);
   const acronyms = [...new Set(question.match(/\b[A-Z][A-Z0-9&]{1,5}\b/g) ?? [])];
@@ -122,7 +123,9 @@ export function translateEnglish(question: string, table: EnglishTable): English
       if (used.slice(i, i + n).some(Boolean)) continue;
       const phrase = words.slice(i, i + n).join(' ');
       // A stopword written as an acronym (IT) is a subject word.
-      if ((n === 1 && STOPWORDS.has(phrase) && !acronymWords.has(raw[i]!)) || !Object.hasOwn(table, phrase)) continue;
+      if (n === 1 && STOPWORDS.has(phrase) && !acronymWords.has(raw[i]!)) continue;
+      const table = tables.find((t) => Object.hasOwn(t, phrase));
+      if (!table) continue;
       for (let j = i; j < i + n; j++) used[j] = true;
       found.push({ at: i, match: { phrase, terms: table[phrase]! } });
     }

@@ -1,6 +1,7 @@
 import type { Analysis, Analyzer } from './analyzer.js';
 import { distinctTerms, type WeightedTerm } from '../vectors/bm25.js';
 import { isEnglish, translateEnglish, type EnglishTable } from './english.js';
+import { ENGLISH_GLOSSARY } from './glossary-en.js';
 import { charBigrams } from './ngrams.js';
 import { compact } from './normalize.js';
 import type { Respelling } from './spelling.js';
@@ -238,7 +239,7 @@ interface EnglishTerms {
  * translations, to be searched as expansions of the best one.
  */
 function englishTerms(question: string, table: EnglishTable, analyse: (phrase: string) => Analysis): EnglishTerms {
-  const { matches, acronyms, unknown } = translateEnglish(question, table);
+  const { matches, acronyms, unknown } = translateEnglish(question, ENGLISH_GLOSSARY, table);
   const weights = { words: new Map<string, number>(), grams: new Map<string, number>() };
   const raise = (map: Map<string, number>, term: string, w: number) => map.set(term, Math.max(map.get(term) ?? 0, w));
   const alternatives: EnglishTerms['alternatives'] = [];
