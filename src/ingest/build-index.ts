@@ -4,7 +4,7 @@ import { chunkPrograms, indexedText } from '../text/chunk.js';
 import { DOMAIN_LEXICON } from '../text/domain-lexicon.js';
 import { charBigrams } from '../text/ngrams.js';
 import { compact } from '../text/normalize.js';
-import { edictCandidates, englishTableFrom, type EdictEntry } from '../text/english-table.js';
+import { edictCandidates, englishTableFrom, type EdictGlosses } from '../text/english-table.js';
 import { synonymCandidates, synonymTableFrom, type SudachiGroup } from '../text/synonyms.js';
 import { FORMAT_VERSION, type IndexParts, type StoredVectors } from '../vectors/artifact.js';
 import { LexicalIndex } from '../vectors/lexical-index.js';
@@ -26,8 +26,8 @@ export interface BuildOptions {
   /** kuromoji's full IPADIC: the index carries it, packed, and it analyses the corpus. */
   ipadic: IpadicFiles;
   sudachi: SudachiGroup[];
-  /** EDICT's entries: English questions are searched through their glosses. Null without EDICT. */
-  edict?: EdictEntry[] | null;
+  /** EDICT's glosses (ingest/edict.ts): English questions are searched through them. Null without EDICT. */
+  edict?: EdictGlosses | null;
   /** An embedder other than the local one (OpenAI); the local vectors come from the postings. */
   embeddings?: Embeddings & { id?: string };
   /** Analysis threads (INGEST_THREADS); one per core by default. */

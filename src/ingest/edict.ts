@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { EDICT_FILE } from '../config.js';
-import type { EdictEntry, EdictSense } from '../text/english-table.js';
+import { indexEdict, type EdictEntry, type EdictGlosses, type EdictSense } from '../text/english-table.js';
 
 /**
  * EDICT's tags other than parts of speech (fields, usage, dialects …): read off the start of a gloss so
@@ -61,33 +61,36 @@ export function parseEdictLine(line: string): EdictEntry | null {
   return { headword: head[1]!, reading: head[2] ?? head[1]!, priority, senses };
 }
 
-/** Every entry of an EDICT file's text. */
-export function parseEdict(text: string): EdictEntry[] {
-  const out: EdictEntry[] = [];
-  for (const line of text.split('\n')) {
-    const entry = parseEdictLine(line);
-    if (entry) out.push(entry);
+/** Every entry of an EDICT file's text, one line after the other. */
+export function* parseEdict(text: string): Generator<EdictEntry> {
+  for (let at = 0; at < text.length; ) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const entry = parseEdictLine(text.slice(at, end));
+    if (entry) yield entry;
+    at = end + 1;
   }
-  return out;
 }
 
-const read = new Map<string, Promise<EdictEntry[] | null>>();
+/** The last EDICT read, while something still holds it: ingests in one process (tests) read it once. */
+const read = new Map<string, WeakRef<EdictGlosses>>();
 
 /**
- * EDICT as Debian installs it (EUC-JP, ~19 MB, ~267k lines): read at ingest only, never on the query
- * path, and once per process. Null when the file is not there: English questions then go without it.
+ * EDICT as Debian installs it (EUC-JP, ~19 MB, ~267k lines), reduced to its glosses' keys as it is read
+ * (text/english-table.ts): read at ingest only, never on the query path. Null when the file is not
+ * there: English questions then go without it.
  */
-export function readEdict(file: string = EDICT_FILE): Promise<EdictEntry[] | null> {
-  let entries = read.get(file);
-  if (!entries) {
-    entries = readFile(file).then(
-      (bytes) => parseEdict(new TextDecoder('euc-jp').decode(bytes)),
-      (e: NodeJS.ErrnoException) => {
-        if (e.code === 'ENOENT') return null;
-        throw e;
-      },
-    );
-    read.set(file, entries);
+export async function readEdict(file: string = EDICT_FILE): Promise<EdictGlosses | null> {
+  const kept = read.get(file)?.deref();
+  if (kept) return kept;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
   }
-  return entries;
+  const edict = indexEdict(parseEdict(new TextDecoder('euc-jp').decode(bytes)));
+  read.set(file, new WeakRef(edict));
+  return edict;
 }

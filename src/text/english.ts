@@ -63,8 +63,8 @@ const ARTICLES = new Set(['a', 'an', 'the']);
  *
  * @example englishWords('Loans for start-ups') // ['loan', 'for', 'start', 'up']
  */
-export function englishWords(text: string): string[] {
-  return rawWords(text).map(lemma);
+export function englishWords(text: string, fold: (word: string) => string = lemma): string[] {
+  return rawWords(text).map(fold);
 }
 
 /** Lower case, split at anything but letters, digits, & and apostrophes, articles dropped. */

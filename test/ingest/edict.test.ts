@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readIpadic } from '../../src/adapter/node/ipadic.js';
-import { parseEdictLine, readEdict } from '../../src/ingest/edict.js';
+import { parseEdict, parseEdictLine, readEdict } from '../../src/ingest/edict.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { openEngine } from '../../src/adapter/node/open-engine.js';
 import { parseConfig } from '../../src/config.js';
@@ -57,14 +59,24 @@ describe('parseEdictLine', () => {
   });
 });
 
-describeWithEdict('readEdict, on the installed EDICT', () => {
-  it('decodes EUC-JP and reads every entry', async () => {
-    const entries = await readEdict(EDICT);
-    expect(entries, `no EDICT at ${EDICT}: apt-get install edict`).not.toBeNull();
-    expect(entries!.length).toBe(267_379);
-    expect(entries![0]).toEqual({ headword: 'ヽ', reading: 'ヽ', priority: false, senses: [{ pos: ['unc'], tags: [], glosses: ['repetition mark in katakana'] }] });
-    expect(entries!.filter((e) => e.headword === '融資')).toEqual([parseEdictLine(LINES.loan)]);
-    expect(entries!.filter((e) => e.headword === '輸出').map((e) => [e.reading, e.priority])).toEqual([['しゅしゅつ', false], ['ゆしゅつ', true]]);
+describeWithEdict('the installed EDICT', () => {
+  it('decodes from EUC-JP into every entry', async () => {
+    expect(existsSync(EDICT), `no EDICT at ${EDICT}: apt-get install edict`).toBe(true);
+    const entries = [...parseEdict(new TextDecoder('euc-jp').decode(await readFile(EDICT)))];
+    expect(entries.length).toBe(267_379);
+    expect(entries[0]).toEqual({ headword: 'ヽ', reading: 'ヽ', priority: false, senses: [{ pos: ['unc'], tags: [], glosses: ['repetition mark in katakana'] }] });
+    expect(entries.filter((e) => e.headword === '融資')).toEqual([parseEdictLine(LINES.loan)]);
+    expect(entries.filter((e) => e.headword === '輸出').map((e) => [e.reading, e.priority])).toEqual([['しゅしゅつ', false], ['ゆしゅつ', true]]);
+  });
+
+  it("is read as each word's forms and gloss keys, with how many words give each key", async () => {
+    const edict = (await readEdict(EDICT))!;
+    expect(edict.formStart.length - 1).toBe(267_379);
+    const entry = [...edict.formStart].findIndex((start, e) => edict.forms[start] === '融資' && edict.formStart[e + 1] === start + 1);
+    const keys = Array.from(edict.pairKey.subarray(edict.pairStart[entry], edict.pairStart[entry + 1]), (id) => [edict.keys[id], edict.sharing[id]]);
+    // 22 words are glossed "financing" or "finance", 24 "loan".
+    expect(keys).toEqual([['finance', 22], ['loan', 24]]);
+    expect(Array.from(edict.pairQuality.subarray(edict.pairStart[entry], edict.pairStart[entry + 1]), (q) => Math.round(q * 100) / 100)).toEqual([1, 0.83]);
   });
 });
 
