@@ -9,7 +9,7 @@ import type { FileRead } from './read-programs.js';
 import type { AnalysisProgress } from './analysis-pool.js';
 import { loadSudachiGroups } from './sudachi.js';
 import { EDICT_FILE } from '../config.js';
-import type { EnglishTable } from '../text/english.js';
+import { unpackTerms, type EnglishTable } from '../text/english.js';
 import { readEdict } from './edict.js';
 import { folderSegmentCache } from './segment-cache.js';
 import { writeIndex } from './write-index.js';
@@ -72,7 +72,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
 
 function englishCounts(table: EnglishTable): { phrases: number; terms: number } {
   const terms = new Set<string>();
-  for (const key in table) for (const [t] of table[key]!) terms.add(t);
+  for (const key in table) for (const [t] of unpackTerms(table[key]!)) terms.add(t);
   return { phrases: Object.keys(table).length, terms: terms.size };
 }
 

@@ -1,4 +1,4 @@
-import { englishWords, lemma, MAX_PHRASE, STOPWORDS, type EnglishTable } from './english.js';
+import { englishWords, lemma, MAX_PHRASE, packTerms, STOPWORDS, type EnglishTable } from './english.js';
 import { compact } from './normalize.js';
 
 /** One sense of an EDICT entry: its parts of speech ((n), (vs) …), other tags ((uk), (comp) …) and glosses. */
@@ -197,7 +197,7 @@ export function englishTableFrom(edict: EdictGlosses, reachable: Set<string>, id
       .sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1))
       .filter(([, w], _, all) => w >= MIN_WEIGHT && w >= all[0]![1] * RELATIVE_WEIGHT)
       .slice(0, MAX_TERMS);
-    if (kept.length) table[key] = kept;
+    if (kept.length) table[key] = packTerms(kept);
   }
   return table;
 }

@@ -3,8 +3,25 @@
  * phrases looked up in the English table ingest builds from EDICT for the corpus (text/english-table.ts).
  */
 
-/** English word or phrase (folded words joined by spaces) → corpus terms with their weights, best first. */
-export type EnglishTable = Record<string, [term: string, weight: number][]>;
+/**
+ * English word or phrase (folded words joined by spaces) → corpus terms with their weights, best first,
+ * as one string ("融資 0.25 ローン 0.23": terms have no spaces). Strings, not arrays: a Worker keeps the
+ * table of thousands of programs in a third of the memory.
+ */
+export type EnglishTable = Record<string, string>;
+
+/** A table entry's terms and weights. */
+export function unpackTerms(packed: string): [term: string, weight: number][] {
+  const parts = packed.split(' ');
+  const out: [string, number][] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) out.push([parts[i]!, Number(parts[i + 1])]);
+  return out;
+}
+
+/** Terms and weights as a table entry holds them. */
+export function packTerms(terms: readonly (readonly [string, number])[]): string {
+  return terms.map(([t, w]) => `${t} ${w}`).join(' ');
+}
 
 /** The longest phrase looked up, in folded words. */
 export const MAX_PHRASE = 5;
@@ -127,7 +144,7 @@ export function translateEnglish(question: string, ...tables: EnglishTable[]): E
       const table = tables.find((t) => Object.hasOwn(t, phrase));
       if (!table) continue;
       for (let j = i; j < i + n; j++) used[j] = true;
-      found.push({ at: i, match: { phrase, terms: table[phrase]! } });
+      found.push({ at: i, match: { phrase, terms: unpackTerms(table[phrase]!) } });
     }
   }
   const unknown = words.filter((w, i) => !used[i] && w.length > 2 && !STOPWORDS.has(w) && !acronymWords.has(raw[i]!) && !/^\d+$/.test(w));

@@ -1,4 +1,4 @@
-import { englishWords, type EnglishTable } from './english.js';
+import { englishWords, packTerms, type EnglishTable } from './english.js';
 
 /**
  * English phrases of the program domain that EDICT does not translate into the words program documents
@@ -30,5 +30,5 @@ const REVIEWED_WEIGHT = 0.6;
 /** The reviewed phrases as the English table keys them, each with its terms. */
 export const ENGLISH_GLOSSARY: EnglishTable = Object.assign(
   Object.create(null) as EnglishTable,
-  Object.fromEntries(GLOSSARY.map(([en, ja]) => [englishWords(en).join(' '), ja.split(' ').map((term): [string, number] => [term, REVIEWED_WEIGHT])])),
+  Object.fromEntries(GLOSSARY.map(([en, ja]) => [englishWords(en).join(' '), packTerms(ja.split(' ').map((term): [string, number] => [term, REVIEWED_WEIGHT]))])),
 );

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createExtractiveAnswerer } from '../../src/answer/extractive.js';
 import { parseEdictLine } from '../../src/ingest/edict.js';
-import { englishWords, isEnglish, lemma, translateEnglish, type EnglishTable } from '../../src/text/english.js';
+import { englishWords, isEnglish, lemma, packTerms, translateEnglish, unpackTerms, type EnglishTable } from '../../src/text/english.js';
 import { edictForms, englishTableFrom, glossKeys, indexEdict } from '../../src/text/english-table.js';
 import type { SynonymTable } from '../../src/text/synonyms.js';
 import { describeWithEdict } from '../edict.js';
@@ -32,6 +32,13 @@ describe('lemma', () => {
   });
 });
 
+describe('packTerms', () => {
+  it('keeps terms and weights in one string, and reads them back', () => {
+    expect(packTerms([['融資', 0.25], ['ローン', 0.23]])).toBe('融資 0.25 ローン 0.23');
+    expect(unpackTerms('融資 0.25 ローン 0.23')).toEqual([['融資', 0.25], ['ローン', 0.23]]);
+  });
+});
+
 describe('glossKeys', () => {
   it('keys a gloss without and with its parenthesis, a verb without "to"', () => {
     expect(glossKeys('free (of charge)')).toEqual([['free', false], ['free of charge', true]]);
@@ -48,7 +55,7 @@ describe('glossKeys', () => {
 });
 
 describe('translateEnglish', () => {
-  const table: EnglishTable = { loan: [['融資', 0.24]], 'trade fair': [['見本市', 0.56]], trade: [['貿易', 0.4]], it: [['it', 0.5]] };
+  const table: EnglishTable = { loan: '融資 0.24', 'trade fair': '見本市 0.56', trade: '貿易 0.4', it: 'it 0.5' };
 
   it('matches the longest phrase first, each word once, and keeps acronyms and unknown words', () => {
     expect(translateEnglish('Loans for trade fairs and ZEH farmers', table)).toEqual({
@@ -64,7 +71,7 @@ describe('translateEnglish', () => {
   it('looks a stopword up only when written as an acronym, and the first table that has a phrase gives it', () => {
     expect(translateEnglish('is it free', table).matches).toEqual([]);
     expect(translateEnglish('IT tools', table).matches).toEqual([{ phrase: 'it', terms: [['it', 0.5]] }]);
-    expect(translateEnglish('loans', { loan: [['貸付', 0.6]] }, table).matches).toEqual([{ phrase: 'loan', terms: [['貸付', 0.6]] }]);
+    expect(translateEnglish('loans', { loan: '貸付 0.6' }, table).matches).toEqual([{ phrase: 'loan', terms: [['貸付', 0.6]] }]);
   });
 });
 
@@ -84,12 +91,12 @@ describe('englishTableFrom, on EDICT entries', () => {
     expect(englishTableFrom(indexEdict(entries), new Set(['融資', '貸付', '見本市', 'たくさん']), (t) => idf.get(t) ?? null)).toEqual({
       // Three words share "loan" (貸付 and 貸付け are one): each gets 1/(1 + log2(3)/2) of it; 融資 names
       // it second, 貸付 is used less (idf 3 against 2): 0.56 × 0.84 and 0.56 × 0.83.
-      loan: [['貸付', 0.47], ['融資', 0.46]],
-      finance: [['融資', 1]],
+      loan: '貸付 0.47 融資 0.46',
+      finance: '融資 1',
       // 見本市 and たくさん have no idf here (the corpus does not use them): 0.75 of what their glosses give.
-      'trade fair': [['見本市', 0.75]],
-      plenty: [['たくさん', 0.54]],
-      'large number': [['たくさん', 0.42]],
+      'trade fair': '見本市 0.75',
+      plenty: 'たくさん 0.54',
+      'large number': 'たくさん 0.42',
     });
   });
 
@@ -108,11 +115,11 @@ describeWithEdict('the English table of the seed corpus', () => {
   });
 
   it('translates English words into the words the programs use', () => {
-    expect(table['trade fair']).toEqual([['見本市', 0.56]]);
-    expect(table.export).toEqual([['輸出', 0.5]]);
-    expect(table.loan).toEqual([['融資', 0.25], ['ローン', 0.23]]);
-    expect(table.equipment?.[0]).toEqual(['設備', 0.32]);
-    expect(table['energy save']).toEqual([['省エネルギー', 0.48]]);
+    expect(table['trade fair']).toBe('見本市 0.56');
+    expect(table.export).toBe('輸出 0.5');
+    expect(table.loan).toBe('融資 0.25 ローン 0.23');
+    expect(unpackTerms(table.equipment!)[0]).toEqual(['設備', 0.32]);
+    expect(table['energy save']).toBe('省エネルギー 0.48');
   });
 
   it('answers an English question with the program it asks about, or refuses one no program covers', async () => {

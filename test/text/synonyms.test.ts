@@ -70,8 +70,8 @@ describe('createQueryExpander', () => {
   });
 
   it('searches an English question with the best translation of each phrase at its weight, the others as expansions', () => {
-    const english = { free: [['無料', 0.33]], 'energy save': [['省エネルギー', 0.48], ['節電', 0.3]] } as const;
-    const expand = createQueryExpander({ analyzer, synonyms: {}, english: english as never, lexicon: [], weight: 0.4 });
+    const english = { free: '無料 0.33', 'energy save': '省エネルギー 0.48 節電 0.3' };
+    const expand = createQueryExpander({ analyzer, synonyms: {}, english, lexicon: [], weight: 0.4 });
     const terms = expand('Is there a free energy-saving audit for small businesses?');
     expect(terms.asked).toBe('無料 省エネルギー 中小企業 audit');
     expect(terms.words).toEqual([
