@@ -78,5 +78,5 @@ function englishCounts(table: EnglishTable): { phrases: number; terms: number } 
 
 /** What ingest says when EDICT is not installed: English questions then find little. */
 export function englishMissing(file: string): string {
-  return `no EDICT at ${file} (apt-get install edict, or set EDICT_FILE): English questions are searched by their acronyms and Latin words only, and most will be refused`;
+  return `no EDICT at ${file} (apt-get install edict, or set EDICT_FILE): English questions are searched by a short reviewed glossary, their acronyms and Latin words only, and most will be refused`;
 }

@@ -24,7 +24,7 @@ describe('ingest of the corpus', () => {
   beforeAll(async () => {
     analyzer = await makeAnalyzer();
     indexDir = join(await tempDir(), 'index');
-    await ingest({ corpusDir: CORPUS, indexDir, ipadic: await ipadic() });
+    await ingest({ corpusDir: CORPUS, indexDir, ipadic: await ipadic(), edictFile: EDICT });
   });
 
   it('writes a versioned manifest naming analyser, embedder, dimensions and corpus hash', async () => {
