@@ -29,6 +29,8 @@ export interface Config {
   webConcurrency: number;
   /** Threads `npm run ingest` analyses the corpus with (INGEST_THREADS); 0 = one per core. */
   ingestThreads: number;
+  /** EDICT, the Japanese–English dictionary ingest reads English glosses from (EDICT_FILE). */
+  edictFile: string;
   /** Where Node keeps the answer log (answers.db). */
   dataDir: string;
   /** Whether the answer log keeps question text (masked) and answer text. */
@@ -43,6 +45,9 @@ export interface Config {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** Where Debian's `edict` package (`apt-get install edict`) puts EDICT. */
+export const EDICT_FILE = '/usr/share/edict/edict';
 
 /**
  * The only place environment strings become numbers and lists. Misconfiguration fails here, with the fix.
@@ -74,6 +79,7 @@ export function parseConfig(env: Env): Config {
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     webConcurrency: env.WEB_CONCURRENCY?.trim() === 'auto' ? 0 : integer(env, 'WEB_CONCURRENCY', 1, 1, 64),
     ingestThreads: integer(env, 'INGEST_THREADS', 0, 0, 64),
+    edictFile: env.EDICT_FILE?.trim() || EDICT_FILE,
     dataDir: env.DATA_DIR?.trim() || 'data',
     storeQuestions: flag(env, 'STORE_QUESTIONS', true),
     retentionDays: integer(env, 'RETENTION_DAYS', 90, 0, 3650),

@@ -5,7 +5,7 @@ describe('parseConfig', () => {
   it('defaults to the embedded, offline setup', () => {
     expect(parseConfig({})).toEqual({
       port: 8787, host: '127.0.0.1', corpusDir: 'corpus', indexDir: 'index', openai: null, corsOrigins: [], rateLimit: 1000, apiKeys: [],
-      adminToken: null, logQuestions: false, requestTimeoutMs: 30000, webConcurrency: 1, ingestThreads: 0, dataDir: 'data', storeQuestions: true, retentionDays: 90,
+      adminToken: null, logQuestions: false, requestTimeoutMs: 30000, webConcurrency: 1, ingestThreads: 0, edictFile: '/usr/share/edict/edict', dataDir: 'data', storeQuestions: true, retentionDays: 90,
       answerCache: 1000,
     });
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { readIpadic } from '../src/adapter/node/ipadic.js';
 import { ingest } from '../src/ingest/ingest.js';
-import { CORPUS } from './helpers.js';
+import { CORPUS, EDICT } from './helpers.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,7 +19,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = await mkdtemp(join(tmpdir(), 'madoguchi-run-'));
   const indexDir = join(dir, 'index');
-  await ingest({ corpusDir: CORPUS, indexDir, ipadic: await readIpadic() });
+  await ingest({ corpusDir: CORPUS, indexDir, ipadic: await readIpadic(), edictFile: EDICT });
   project.provide('corpusIndex', indexDir);
   project.provide('tempRoot', dir);
   return () => rm(dir, { recursive: true, force: true });

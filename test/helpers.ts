@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,14 @@ export { loadKuromoji as kuromoji, readIpadic as ipadic };
 
 /** What `npm start` runs, after `node` (the shutdown test holds package.json to it). */
 export const START_ARGS = ['--import', 'tsx', 'src/adapter/node/main.ts'];
+
+/** EDICT as ingest reads it (EDICT_FILE, Debian's /usr/share/edict/edict by default). */
+export const EDICT = parseConfig(process.env).edictFile;
+/**
+ * Whether tests of what EDICT gives (English questions) run: where it is installed, and under CI always,
+ * where a missing EDICT fails them (`.ci/run` installs it); elsewhere they are skipped (test/edict.ts).
+ */
+export const EDICT_TESTS = existsSync(EDICT) || Boolean(process.env.CI);
 
 /** A TCP port free on loopback right now. */
 export function freePort(): Promise<number> {
@@ -61,7 +70,7 @@ export async function realEngine(corpusDir = CORPUS): Promise<SearchEngine & { i
   // The benchmarks (outside vitest) reuse this helper: they ingest for themselves.
   const shared = corpusDir === CORPUS && process.env.VITEST ? (await import('vitest')).inject('corpusIndex') : undefined;
   if (shared) await cp(shared, indexDir, { recursive: true });
-  else await ingest({ corpusDir, indexDir, ipadic: await readIpadic() });
+  else await ingest({ corpusDir, indexDir, ipadic: await readIpadic(), edictFile: EDICT });
   const engine = await openEngine(parseConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }));
   return Object.assign(engine, { indexDir });
 }

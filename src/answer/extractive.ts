@@ -1,7 +1,7 @@
 import { CONTACT_SECTION, isQuotable, servesRegion, type Chunk, type Contact, type Program } from '../catalog.js';
 import type { ChunkWeight, Hit } from '../retrieve/retriever.js';
 import type { SearchEngine } from '../retrieve/engine.js';
-import { isEnglish } from '../text/glossary-en.js';
+import { isEnglish } from '../text/english.js';
 import { compact } from '../text/normalize.js';
 import { prefectureIn } from '../text/prefectures.js';
 import { aggregate } from './aggregate.js';

@@ -1,4 +1,4 @@
-import { isEnglish } from '../text/glossary-en.js';
+import { isEnglish } from '../text/english.js';
 import { normalize } from '../text/normalize.js';
 import { parseRanking, type Ranking } from './rank-spec.js';
 

@@ -1,6 +1,6 @@
 import type { SearchEngine } from '../retrieve/engine.js';
 import { compact } from '../text/normalize.js';
-import type { ExpansionKind, QueryTerms } from '../text/synonyms.js';
+import type { EnglishUnit, ExpansionKind, QueryTerms } from '../text/synonyms.js';
 import type { CatalogView } from './catalog-view.js';
 import { RANKING_WORDS } from './rank-spec.js';
 
@@ -64,7 +64,8 @@ export function judgeScope(engine: SearchEngine, view: CatalogView, query: strin
   const subject = subjectWeights(engine, terms, nouns);
   const origins = expansionsOf(engine, terms);
   // A question may span two programs' words (取引先から省エネを求められている製造業): the best of the top few counts.
-  const coverage = Math.max(0, ...programIds.map((id) => coverageOf(subject, origins, view.programWords(id))));
+  const coverageIn = (words: Set<string>) => (terms.english ? englishCoverage(engine, terms.english, words) : coverageOf(subject, origins, words));
+  const coverage = Math.max(0, ...programIds.map((id) => coverageIn(view.programWords(id))));
   return { answerable: !unknownProgram && coverage >= COVERAGE_THRESHOLD, coverage, unknownProgram };
 }
 
@@ -98,6 +99,33 @@ function coverageOf(subject: SubjectWeights, origins: Expansion[], words: Set<st
     else if (!known) covered += weight * synonymCredit(origins, term, words);
   }
   return subject.total > 0 ? covered / subject.total : 0;
+}
+
+/**
+ * The share of an English question's phrases a program's text holds: each phrase weighs how rare it is in
+ * the corpus (as rare as its most used translation, since any of them covers it; a word the corpus lacks
+ * weighs as the rarest), and counts for the best share of one translation's words the program holds,
+ * times that translation's credit.
+ */
+function englishCoverage(engine: SearchEngine, units: EnglishUnit[], words: Set<string>): number {
+  const { lexical } = engine;
+  const rarest = lexical.maxIdf('words');
+  const idf = (w: string) => (lexical.hasWord(w) ? lexical.idf('words', w) : rarest);
+  let total = 0;
+  let covered = 0;
+  for (const unit of units) {
+    const rarity = Math.min(...unit.translations.map((t) => Math.max(0, ...t.words.filter((w) => !FRAME.has(w)).map(idf))));
+    const weight = rarity;
+    let share = 0;
+    for (const t of unit.translations) {
+      const sum = t.words.reduce((s, w) => s + idf(w), 0);
+      const held = t.words.reduce((s, w) => s + (words.has(w) ? idf(w) : 0), 0);
+      if (sum > 0) share = Math.max(share, (t.credit * held) / sum);
+    }
+    total += weight;
+    covered += weight * share;
+  }
+  return total > 0 ? covered / total : 0;
 }
 
 /** An expansion of the question, with its trigger analysed when first needed, once per question. */

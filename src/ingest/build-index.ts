@@ -1,6 +1,10 @@
 import type { Embeddings } from '@langchain/core/embeddings';
 import { ANALYZER_ID } from '../text/analyzer.js';
 import { chunkPrograms, indexedText } from '../text/chunk.js';
+import { DOMAIN_LEXICON } from '../text/domain-lexicon.js';
+import { edictCandidates, englishTableFrom, type EdictGlosses } from '../text/english-table.js';
+import { charBigrams } from '../text/ngrams.js';
+import { compact } from '../text/normalize.js';
 import { synonymTableOf } from '../text/synonyms.js';
 import { FORMAT_VERSION, type IndexParts, type Manifest, type StoredVectors } from '../vectors/artifact.js';
 import { LexicalIndex } from '../vectors/lexical-index.js';
@@ -25,6 +29,8 @@ export interface BuildOptions {
   ipadic: IpadicInput;
   /** The Sudachi synonym groups, or a source of them (loaded only when `tables` holds nothing made from them). */
   sudachi: SudachiInput;
+  /** EDICT's glosses (ingest/edict.ts): English questions are searched through them. Null without EDICT. */
+  edict?: EdictGlosses | null;
   /** An embedder other than the local one (OpenAI); the local vectors come from the postings. */
   embeddings?: Embeddings & { id?: string };
   /** Analysis threads (INGEST_THREADS); one per core by default. */
@@ -73,7 +79,10 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   const chunks = once(() => chunkPrograms(programs()));
   const catalog = once(() => ({ programs: programs(), unplaced }));
   // The corpus is analysed through the dictionary the index carries: as every question will be.
-  const salt = createHash('sha256').update(`${ANALYSIS_VERSION}\u0000${dictionary.entry.sha256}\u0000${synonyms.wantedHash}`).digest('hex');
+  // EDICT's headwords are looked for in the corpus too: the English table keeps glosses of those it uses.
+  const edictWanted = options.edict ? [...edictCandidates(options.edict)].sort() : [];
+  const wanted = new Set([...synonyms.wanted, ...edictWanted]);
+  const salt = createHash('sha256').update(`${ANALYSIS_VERSION}\u0000${dictionary.entry.sha256}\u0000${synonyms.wantedHash}\u0000`).update(edictWanted.join('\n')).digest('hex');
   const plans = planSegments(entries, salt);
   const groups = planGroups(plans);
   // A group kept whole is used whole; only the segments of the other groups are read or analysed.
@@ -89,7 +98,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
     const readingOf = dictionary.readingOf();
     const raw = await analyseSegments(
       missing.map((i) => located.slice(plans[i]!.from, plans[i]!.to).flatMap(({ file, i: at }) => chunkTexts(programAt(file, at)))),
-      { dictionary: await dictionary.bytes(), wanted: new Set(synonyms.wanted), threads: options.threads, onProgress: options.onAnalysis },
+      { dictionary: await dictionary.bytes(), wanted, threads: options.threads, onProgress: options.onAnalysis },
     );
     const readings = await readingOf;
     raw.forEach(({ seen, ...segment }, n) => stored.set(missing[n]!, { ...segment, readings: readingUses(readings, { known: new Map(seen.known), unknown: new Map(seen.unknown) }) }));
@@ -105,7 +114,10 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   const { lexical: lexicalParts, phrases } = mergeAnalysis(merged);
   const lexical = new LexicalIndex(lexicalParts);
   const readings = readingTable(merged.map((s) => s.readings), (w) => lexical.hasWord(w), dictionary.readings);
-  const synonymTable = synonymTableOf(synonyms.groups, phrases);
+  const ja = synonymTableOf(synonyms.groups, phrases);
+  // English glosses are kept for the corpus's words and for those a synonym or the lexicon takes to them.
+  const reachable = options.edict && new Set([...phrases, ...Object.keys(ja), ...DOMAIN_LEXICON.flatMap((e) => ('terms' in e ? e.terms : (e as readonly string[])).map(compact))]);
+  const synonymTable = { ja, en: options.edict && reachable ? englishTableFrom(options.edict, reachable, (t) => (phrases.has(t) ? termIdf(lexical, t) : null)) : {} };
 
   let vectors: StoredVectors;
   let embedder: { id: string; dimensions: number };
@@ -169,4 +181,13 @@ function catalogJson(files: readonly FilePrograms[], unplaced: Unplaced[]): Uint
 function once<T>(f: () => T): () => T {
   let value: { v: T } | undefined;
   return () => (value ??= { v: f() }).v;
+}
+
+/**
+ * How rare a corpus phrase is: a word's idf; for a phrase of several words, that of its rarest bigram
+ * (the phrase is no more used than it), bounding it from below.
+ */
+function termIdf(lexical: LexicalIndex, term: string): number {
+  if (lexical.hasWord(term)) return lexical.idf('words', term);
+  return Math.max(0, ...charBigrams(term).map((g) => lexical.idf('grams', g)));
 }

@@ -1,7 +1,7 @@
 import { ipadicSource } from '../adapter/node/ipadic.js';
 import { parseConfig } from '../config.js';
 import { createServiceEmbeddings } from '../vectors/service-embeddings.js';
-import { ingest } from './ingest.js';
+import { englishMissing, ingest } from './ingest.js';
 import type { AnalysisProgress } from './analysis-pool.js';
 import type { FileRead } from './read-programs.js';
 
@@ -16,6 +16,7 @@ async function main(): Promise<number> {
     ipadic: await ipadicSource(),
     embeddings: await createServiceEmbeddings(config.openai),
     threads: config.ingestThreads || undefined,
+    edictFile: config.edictFile,
     onFile: progress(process.stdout),
     onAnalysis: (p) => onAnalysis((analysed = p)),
   });
@@ -29,6 +30,9 @@ async function main(): Promise<number> {
     console.log(`  ${segments.analysed} of ${segments.total} segments analysed, ${segments.total - segments.analysed} unchanged since the last ingest`);
     if (analysed) console.log(`  analysed ${analysed.characters} characters in ${analysed.ms.toFixed(0)} ms (${rate(analysed)} characters/s)`);
   }
+  const { english } = report;
+  if (english.file) console.log(`  English: EDICT (${english.file}) gives ${english.phrases.toLocaleString('en')} English words and phrases for ${english.terms.toLocaleString('en')} of the corpus's terms`);
+  else console.log(`  English: ${englishMissing(config.edictFile)}`);
   if (programs.length <= 50) for (const p of programs) console.log(`  program ${p.id} ${p.title}`);
   const SHOWN = 100;
   for (const p of report.problems.slice(0, SHOWN)) console.log(`  problem ${p.document}${p.line ? `:${p.line}` : ''}${p.record ? ` record ${p.record}` : ''}: ${p.reason}`);

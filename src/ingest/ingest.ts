@@ -7,6 +7,9 @@ import { readCorpus, type CorpusProblem } from './read-corpus.js';
 import type { FileRead } from './read-programs.js';
 import type { AnalysisProgress } from './analysis-pool.js';
 import { sudachiSource } from './sudachi.js';
+import { EDICT_FILE } from '../config.js';
+import { unpackTerms, type EnglishTable } from '../text/english.js';
+import { readEdict } from './edict.js';
 import { folderSegmentCache } from './segment-cache.js';
 import { folderTableCache, type IpadicInput, type SudachiInput } from './tables.js';
 import { writeIndex } from './write-index.js';
@@ -24,6 +27,8 @@ export interface IngestOptions {
   /** The Sudachi synonym groups; by default the package's, loaded only when no table was made from them yet. */
   sudachi?: SudachiInput;
   embeddings?: Embeddings & { id?: string };
+  /** EDICT (EUC-JP), Debian's /usr/share/edict/edict by default; without it English questions are searched by their Latin words only. */
+  edictFile?: string;
   /** Analysis threads (INGEST_THREADS); one per core by default. */
   threads?: number;
   /** Told as each file is read. */
@@ -40,6 +45,8 @@ export interface IngestReport {
   programs: { id: string; title: string; kind: string }[];
   /** Segments of the build, and how many were analysed (the rest were unchanged since the last ingest). */
   segments: { total: number; analysed: number };
+  /** English words and phrases EDICT gave for the corpus's terms; `file: null` when EDICT was not there. */
+  english: { file: string | null; phrases: number; terms: number };
   ms: number;
 }
 
@@ -48,10 +55,11 @@ export interface IngestReport {
  */
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const t0 = performance.now();
-  const [corpus, sudachi] = await Promise.all([readCorpus(options.corpusDir), options.sudachi ?? sudachiSource()]);
+  const edictFile = options.edictFile ?? EDICT_FILE;
+  const [corpus, sudachi, edict] = await Promise.all([readCorpus(options.corpusDir), options.sudachi ?? sudachiSource(), readEdict(edictFile)]);
   const cache = folderSegmentCache(join(options.indexDir, SEGMENTS));
   const tables = folderTableCache(join(options.indexDir, TABLES), options.indexDir);
-  const built = await buildIndex(corpus, { ipadic: options.ipadic, sudachi, embeddings: options.embeddings, threads: options.threads, onFile: options.onFile, onAnalysis: options.onAnalysis, cache, tables });
+  const built = await buildIndex(corpus, { ipadic: options.ipadic, sudachi, edict, embeddings: options.embeddings, threads: options.threads, onFile: options.onFile, onAnalysis: options.onAnalysis, cache, tables });
   const usable = built.parts.manifest.counts.chunks > 0;
   const folder = usable ? await writeIndex(options.indexDir, built) : null;
   if (folder) await Promise.all([cache.keep(new Set(built.kept)), tables.keep(new Set(built.tables))]);
@@ -62,6 +70,18 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     unplaced: built.unplaced,
     programs: built.programs.map((p) => ({ id: p.id, title: p.title, kind: p.kind })),
     segments: { total: built.segments.keys.length, analysed: built.segments.analysed },
+    english: { file: edict ? edictFile : null, ...englishCounts(built.parts.synonyms.en) },
     ms: performance.now() - t0,
   };
+}
+
+function englishCounts(table: EnglishTable): { phrases: number; terms: number } {
+  const terms = new Set<string>();
+  for (const key in table) for (const [t] of unpackTerms(table[key]!)) terms.add(t);
+  return { phrases: Object.keys(table).length, terms: terms.size };
+}
+
+/** What ingest says when EDICT is not installed: English questions then find little. */
+export function englishMissing(file: string): string {
+  return `no EDICT at ${file} (apt-get install edict, or set EDICT_FILE): English questions are searched by a short reviewed glossary, their acronyms and Latin words only, and most will be refused`;
 }

@@ -54,7 +54,7 @@ export function createEngine({ parts, analyzer, vectors, embeddings }: EngineOpt
   // The vocabulary as the postings hold it, the most used first; its typo index is built on the first unknown word.
   const typos = createTypoIndex(lexical.vocabulary, (w) => lexical.idf('words', w));
   const respell = createRespeller({ readings: parts.readings, typos, known });
-  const expand = createQueryExpander({ analyzer, synonyms: parts.synonyms, lexicon: DOMAIN_LEXICON, weight: SYNONYM_WEIGHT, known, respell, spellingWeight: SPELLING_WEIGHT });
+  const expand = createQueryExpander({ analyzer, synonyms: parts.synonyms.ja, english: parts.synonyms.en, lexicon: DOMAIN_LEXICON, weight: SYNONYM_WEIGHT, known, respell, spellingWeight: SPELLING_WEIGHT });
   const local = !embeddings || !vectors;
   if (local && parts.vectors.kind !== 'quantized') throw appError('INDEX_VERSION_MISMATCH', `the index holds ${parts.manifest.embedder.id} vectors: configure that embedder, or run \`npm run ingest\``);
   const retriever = createRetriever({

@@ -8,7 +8,7 @@ import { packParts, unpackParts, viewOf } from './pack.js';
 import type { QuantizedVectors } from './quantized.js';
 
 /** Bump when any file's shape changes: older indexes are then refused, never misread. */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 
 /** A build's files. The query dictionary is the same for every corpus: one copy beside the builds. */
 export const FILES = {

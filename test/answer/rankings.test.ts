@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createExtractiveAnswerer } from '../../src/answer/extractive.js';
 import { parseRanking } from '../../src/answer/rank-spec.js';
 import type { Answerer } from '../../src/answer/types.js';
+import { itWithEdict } from '../edict.js';
 import { realEngine } from '../helpers.js';
 
 const titles = (r: { citations: { program: { title: string } }[] }) => r.citations.map((c) => c.program.title);
@@ -97,7 +98,7 @@ describe('rankings and comparisons over the seed catalog', () => {
     expect(titles(await ask('新規の事業で3番目に大きい事業'))).toEqual(['現地進出支援強化事業', '中小企業サイバーセキュリティ対策支援促進事業']);
   });
 
-  it('answers in English', async () => {
+  itWithEdict('answers in English', async () => {
     const r = await ask('Which program has the largest budget?');
     expect(r.answer).toBe('The program with the largest budget request is 「省エネルギー投資促進に向けた支援補助金」595.3億円[1].');
   });

@@ -7,13 +7,14 @@ import { loadIndex } from '../../src/adapter/node/load-index.js';
 import { openEngine } from '../../src/adapter/node/open-engine.js';
 import { parseConfig } from '../../src/config.js';
 import { buildIndex } from '../../src/ingest/build-index.js';
+import { readEdict } from '../../src/ingest/edict.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { corpusHash, readCorpus } from '../../src/ingest/read-corpus.js';
 import { loadSudachiGroups } from '../../src/ingest/sudachi.js';
 import { createEngine } from '../../src/retrieve/engine.js';
 import { ANALYZER_ID, type Analyzer } from '../../src/text/analyzer.js';
 import { FORMAT_VERSION } from '../../src/vectors/artifact.js';
-import { analyzer as makeAnalyzer, CORPUS, ipadic, DOCUMENT, evalRows, ROOT, tempDir } from '../helpers.js';
+import { analyzer as makeAnalyzer, CORPUS, ipadic, DOCUMENT, EDICT, evalRows, ROOT, tempDir } from '../helpers.js';
 
 const run = promisify(execFile);
 
@@ -23,7 +24,7 @@ describe('ingest of the corpus', () => {
   beforeAll(async () => {
     analyzer = await makeAnalyzer();
     indexDir = join(await tempDir(), 'index');
-    await ingest({ corpusDir: CORPUS, indexDir, ipadic: await ipadic() });
+    await ingest({ corpusDir: CORPUS, indexDir, ipadic: await ipadic(), edictFile: EDICT });
   });
 
   it('writes a versioned manifest naming analyser, embedder, dimensions and corpus hash', async () => {
@@ -57,7 +58,7 @@ describe('ingest of the corpus', () => {
   });
 
   it('round-trips: the loaded index ranks exactly as the one built in memory', async () => {
-    const built = await buildIndex(await readCorpus(CORPUS), { ipadic: await ipadic(), sudachi: await loadSudachiGroups() });
+    const built = await buildIndex(await readCorpus(CORPUS), { ipadic: await ipadic(), sudachi: await loadSudachiGroups(), edict: await readEdict(EDICT) });
     const memory = createEngine({ parts: { ...built.parts, manifest: { ...built.parts.manifest, createdAt: '', files: {}, dictionary: { file: '', bytes: 0, sha256: '' } } }, analyzer });
     const loaded = await openEngine(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: indexDir }));
     expect((await loadIndex(indexDir, { analyzer: ANALYZER_ID })).readings).toEqual(built.parts.readings);

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSudachiGroups } from '../../src/ingest/sudachi.js';
 import type { Analyzer } from '../../src/text/analyzer.js';
-import { isEnglish, toJapaneseTerms } from '../../src/text/glossary-en.js';
 import { createQueryExpander, synonymTableFrom } from '../../src/text/synonyms.js';
 import { analyzer as makeAnalyzer } from '../helpers.js';
 
@@ -70,27 +69,27 @@ describe('createQueryExpander', () => {
     expect(expand('困っています').grams.map((g) => g.term)).toEqual(['困っ']);
   });
 
-  it('searches an English question with Japanese glossary terms', () => {
-    const expand = createQueryExpander({ analyzer, synonyms: {}, lexicon: [], weight: 0.4 });
-    expect(expand('Is there a free energy audit for small businesses?').words.map((w) => w.term)).toEqual(['省エネ', '診断', '小規模', '事業', '者', '無料']);
-  });
-});
-
-describe('English glossary', () => {
-  it('tells English questions from Japanese ones with Latin words', () => {
-    expect(isEnglish('Which office handles the cybersecurity program?')).toBe(true);
-    expect(isEnglish('UNAVEM IIは何の略')).toBe(false);
-    expect(isEnglish('03-3501-1253')).toBe(false);
-  });
-
-  it('matches longest phrases first and keeps acronyms', () => {
-    expect(toJapaneseTerms('Does the ZEH program support energy-saving houses?')).toBe('省エネ 住宅 ZEH');
-    expect(toJapaneseTerms('Which office handles the cybersecurity support program for small and medium-sized companies?')).toBe('中小企業 サイバーセキュリティ');
-  });
-});
-
-describe('English glossary, unknown words', () => {
-  it('keeps content words it cannot translate, so that coverage sees them', () => {
-    expect(toJapaneseTerms('Tell me about subsidies for farmers')).toBe('補助金 farmer');
+  it('searches an English question with the best translation of each phrase at its weight, the others as expansions', () => {
+    const english = { free: '無料 0.33', 'energy save': '省エネルギー 0.48 節電 0.3' };
+    const expand = createQueryExpander({ analyzer, synonyms: {}, english, lexicon: [], weight: 0.4 });
+    const terms = expand('Is there a free energy-saving audit for small businesses?');
+    expect(terms.asked).toBe('無料 省エネルギー 中小企業 audit');
+    expect(terms.words).toEqual([
+      { term: '無料', weight: 0.33 },
+      { term: '省エネルギー', weight: 0.48 },
+      { term: '中小', weight: 0.6 },
+      { term: '企業', weight: 0.6 },
+      { term: 'audit', weight: 1 },
+      { term: '節電', weight: 0.3 },
+      { term: '小規模', weight: 0.6 },
+      { term: '事業', weight: 0.6 },
+      { term: '者', weight: 0.6 },
+    ]);
+    expect(terms.english!.map((u) => [u.phrase, u.translations.map((t) => `${t.term} ${t.credit}`)])).toEqual([
+      ['free', ['無料 1']],
+      ['energy save', ['省エネルギー 1', '節電 1']],
+      ['small business', ['中小企業 1', '小規模事業者 1']],
+      ['audit', ['audit 1']],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Config } from '../../config.js';
 import { isAppError } from '../../errors.js';
-import { ingest } from '../../ingest/ingest.js';
+import { englishMissing, ingest } from '../../ingest/ingest.js';
 import { corpusHash } from '../../ingest/read-corpus.js';
 import { createEngine, type SearchEngine } from '../../retrieve/engine.js';
 import { ANALYZER_ID, createAnalyzer } from '../../text/analyzer.js';
@@ -44,8 +44,9 @@ async function rebuildIfStale(config: Config, embeddings: Embeddings | undefined
   const reason = await staleness(config, expected);
   if (!reason) return;
   log(`index ${reason}: building it from ${config.corpusDir}`);
-  const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, ipadic: await ipadicSource(), embeddings });
+  const report = await ingest({ corpusDir: config.corpusDir, indexDir: config.indexDir, ipadic: await ipadicSource(), embeddings, edictFile: config.edictFile });
   for (const p of report.problems) log(`  problem ${p.document}: ${p.reason}`);
+  if (!report.english.file) log(`  ${englishMissing(config.edictFile)}`);
   log(`index built in ${report.ms.toFixed(0)} ms: ${report.folder ?? 'nothing usable'}`);
 }
 
