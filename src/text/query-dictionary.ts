@@ -1,16 +1,16 @@
 import Tokenizer from 'kuromoji/src/Tokenizer.js';
-import ViterbiLattice from 'kuromoji/src/viterbi/ViterbiLattice.js';
-import ViterbiNode from 'kuromoji/src/viterbi/ViterbiNode.js';
-import DynamicDictionaries, { type UnknownDictionary } from 'kuromoji/src/dict/DynamicDictionaries.js';
+import type { IpadicFeatures } from 'kuromoji';
+import DynamicDictionaries from 'kuromoji/src/dict/DynamicDictionaries.js';
 import { appError } from '../errors.js';
 import { packParts, unpackParts, viewOf } from '../vectors/pack.js';
 import type { Morphology } from './morphemes.js';
+import { createViterbi } from './viterbi.js';
 
 /**
  * The query dictionary: IPADIC in kuromoji's own binary layout, packed into one file: the whole of it in
  * the index (Node), or the part that questions and the corpus need in the Worker's bundle. kuromoji's
- * Viterbi search runs over it as over its own files, in a fraction of the memory and with no file
- * system: Node reads the file, a Worker imports it.
+ * Viterbi search (`viterbi.ts`) runs over it as over its own files, in a fraction of the memory and with
+ * no file system: Node reads the file, a Worker imports it.
  */
 export const QUERY_DICTIONARY_FORMAT = 'madoguchi-query-dictionary/1';
 
@@ -30,7 +30,7 @@ export function queryDictionaryEntries(bytes: Uint8Array): number {
   return Number(unpackParts(QUERY_DICTIONARY_FORMAT, bytes, 'the query dictionary').meta.entries);
 }
 
-/** kuromoji's tokenizer over a packed query dictionary, viewing the bytes without copying them. */
+/** kuromoji's tokenization (`viterbi.ts`) over a packed query dictionary, viewing the bytes without copying them. */
 export function openQueryDictionary(bytes: Uint8Array): Morphology {
   const { parts } = unpackParts(QUERY_DICTIONARY_FORMAT, bytes, 'the query dictionary');
   const part = (name: PartName) => {
@@ -57,9 +57,11 @@ export function openQueryDictionary(bytes: Uint8Array): Morphology {
     },
   });
   const tokenizer = new Tokenizer(dictionaries);
-  const kuromojiBuild = tokenizer.viterbi_builder.build.bind(tokenizer.viterbi_builder);
-  tokenizer.viterbi_builder.build = latticeBuilder(new Trie(base, check), targets, part('tid'), dictionaries.unknown_dictionary, kuromojiBuild);
-  return tokenizer;
+  const trie = new Trie(base, check);
+  return createViterbi(
+    { words: (text, from, to, found) => trie.words(text, from, to, found), targets, entries: part('tid'), costs: viewOf(part('cc'), Int16Array), features: tokenInfo.getFeatures, unknown: dictionaries.unknown_dictionary },
+    (piece, tokens) => tokenizer.tokenizeForSentence(piece, tokens as unknown as IpadicFeatures[]),
+  );
 }
 
 /**
@@ -82,50 +84,6 @@ export function featureReader(tid: Uint8Array, features: Uint8Array): (wordId: n
   };
 }
 
-/**
- * kuromoji's Viterbi lattice for one sentence, node for node as its ViterbiBuilder makes it, without its
- * costs: it cuts the rest of the text at every position, encodes it to UTF-8 for the trie and decodes each
- * match back, and scans every position's character class again for unknown words. Here the trie is walked
- * from the position, entries are read from typed arrays, and each character's class is looked up once.
- * A sentence with surrogate pairs (no IPADIC word has one) is left to kuromoji.
- */
-function latticeBuilder(trie: Trie, targets: TargetMap, tid: Uint8Array, unknown: UnknownDictionary, kuromojiBuild: (sentence: string) => ViterbiLattice): (sentence: string) => ViterbiLattice {
-  const entries = new DataView(tid.buffer, tid.byteOffset, tid.byteLength);
-  const unknownEntries = unknown.dictionary;
-  // The words found at one position, as (length, trie id) pairs: no word spans more than LONGEST_SURFACE.
-  const found = new Int32Array(2 * LONGEST_SURFACE);
-  return (sentence) => {
-    if (SURROGATE.test(sentence)) return kuromojiBuild(sentence);
-    const lattice = new ViterbiLattice();
-    const classes = Array.from(sentence, (ch) => unknown.lookup(ch));
-    for (let pos = 0; pos < sentence.length; pos++) {
-      const count = trie.words(sentence, pos, found);
-      for (let w = 0; w < count; w++) {
-        const length = found[2 * w]!;
-        const trieId = found[2 * w + 1]!;
-        const surface = sentence.slice(pos, pos + length);
-        for (let at = targets.starts[trieId]!; at < targets.ends[trieId]!; at++) {
-          const id = targets.ints[at]!;
-          // An entry: left id, right id, cost (16-bit each), then where its features are.
-          lattice.append(new ViterbiNode(id, entries.getInt16(id + 4, true), pos + 1, length, 'KNOWN', entries.getInt16(id, true), entries.getInt16(id + 2, true), surface));
-        }
-      }
-      const head = classes[pos]!;
-      if (count > 0 && head.is_always_invoke !== 1) continue;
-      let end = pos + 1;
-      if (head.is_grouping === 1) while (end < sentence.length && classes[end]!.class_name === head.class_name) end++;
-      const surface = sentence.slice(pos, end);
-      for (const id of unknown.target_map[head.class_id]!) {
-        lattice.append(new ViterbiNode(id, unknownEntries.getShort(id + 4), pos + 1, end - pos, 'UNKNOWN', unknownEntries.getShort(id), unknownEntries.getShort(id + 2), surface));
-      }
-    }
-    lattice.appendEos();
-    return lattice;
-  };
-}
-
-const SURROGATE = /[\ud800-\udfff]/;
-
 /** kuromoji's double-array trie, read in place. */
 class Trie {
   constructor(
@@ -134,14 +92,14 @@ class Trie {
   ) {}
 
   /**
-   * The dictionary words that start at `from`, shortest first, written into `found` as (length, trie id)
+   * The dictionary words that start at `from` and end by `to`, shortest first, written into `found` as (length, trie id)
    * pairs; returns how many. The words kuromoji's prefix search finds, walked a character at a time (UTF-8
    * bytes, as the trie is keyed), at most as far as a word can span.
    */
-  words(text: string, from: number, found: Int32Array): number {
+  words(text: string, from: number, to: number, found: Int32Array): number {
     let node = 0;
     let count = 0;
-    const end = Math.min(text.length, from + LONGEST_SURFACE);
+    const end = Math.min(to, from + LONGEST_SURFACE);
     for (let i = from; i < end && node !== NONE; i++) {
       const c = text.charCodeAt(i);
       if (c < 0x80) node = this.child(node, c);
