@@ -54,6 +54,12 @@ export function createViterbi(tables: ViterbiTables, fallback: (piece: string, t
   const unknownFeatures = new Map<number, string[]>();
   const path: number[] = [];
 
+  // The cheapest way into a position for a left id, found once per position and left id: the nodes
+  // starting there share it (kuromoji's sum adds the node's own cost to every candidate alike, and every
+  // cost is an integer, exact in a double; an unreachable node's MAX_VALUE stays MAX_VALUE).
+  const ways = { stamp: new Int32Array(backward), cost: new Float64Array(backward), from: new Int32Array(backward) };
+  let stamp = 0;
+
   /** Appends a node starting at `start` (counted from the piece's start) and finds its cheapest way in. */
   const add = (start: number, length: number, id: number, kind: number, left: number, right: number, cost: number) => {
     if (lattice.size === lattice.capacity) lattice = lattice.grown();
@@ -64,16 +70,22 @@ export function createViterbi(tables: ViterbiTables, fallback: (piece: string, t
     l.start[n] = start;
     l.length[n] = length;
     l.right[n] = right;
-    let best = Number.MAX_VALUE;
-    let from = -1;
-    for (let p = ends[start]!; p >= 0; p = l.next[p]!) {
-      const c = l.total[p]! + costs[l.right[p]! * backward + left + 2]! + cost;
-      if (c < best) {
-        best = c;
-        from = p;
+    if (ways.stamp[left] !== stamp) {
+      let best = Number.MAX_VALUE;
+      let from = -1;
+      for (let p = ends[start]!; p >= 0; p = l.next[p]!) {
+        const c = l.total[p]! + costs[l.right[p]! * backward + left + 2]!;
+        if (c < best) {
+          best = c;
+          from = p;
+        }
       }
+      ways.stamp[left] = stamp;
+      ways.cost[left] = best;
+      ways.from[left] = from;
     }
-    l.total[n] = best;
+    const from = ways.from[left]!;
+    l.total[n] = from < 0 ? Number.MAX_VALUE : ways.cost[left]! + cost;
     l.prev[n] = from;
     l.next[n] = -1;
     const end = start + length;
@@ -98,6 +110,10 @@ export function createViterbi(tables: ViterbiTables, fallback: (piece: string, t
     ends[0] = BOS;
     endTails[0] = BOS;
     for (let pos = 0; pos < size; pos++) {
+      if (++stamp === 0x7fffffff) {
+        ways.stamp.fill(0);
+        stamp = 1;
+      }
       const count = tables.words(text, from + pos, to, found);
       for (let w = 0; w < count; w++) {
         const length = found[2 * w]!;
