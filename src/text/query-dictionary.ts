@@ -86,10 +86,19 @@ export function featureReader(tid: Uint8Array, features: Uint8Array): (wordId: n
 
 /** kuromoji's double-array trie, read in place. */
 class Trie {
+  /** From the root, each UTF-16 code unit's node, and the trie id of the one-character word it is (else NO_WORD): the step every position takes. */
+  private readonly first = new Int32Array(0x10000);
+  private readonly firstWord = new Int32Array(0x10000);
+
   constructor(
     private readonly base: Int32Array,
     private readonly check: Int32Array,
-  ) {}
+  ) {
+    for (let c = 0; c < 0x10000; c++) {
+      this.first[c] = this.step(0, c);
+      this.firstWord[c] = this.word(this.first[c]!);
+    }
+  }
 
   /**
    * The dictionary words that start at `from` and end by `to`, shortest first, written into `found` as (length, trie id)
@@ -97,22 +106,37 @@ class Trie {
    * bytes, as the trie is keyed), at most as far as a word can span.
    */
   words(text: string, from: number, to: number, found: Int32Array): number {
-    let node = 0;
+    if (from >= to) return 0;
+    const c = text.charCodeAt(from);
+    let node = this.first[c]!;
     let count = 0;
+    if (this.firstWord[c]! !== NO_WORD) {
+      found[count++] = 1;
+      found[count++] = this.firstWord[c]!;
+    }
     const end = Math.min(to, from + LONGEST_SURFACE);
-    for (let i = from; i < end && node !== NONE; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 0x80) node = this.child(node, c);
-      else if (c < 0x800) node = this.child(this.child(node, (c >>> 6) | 0xc0), (c & 0x3f) | 0x80);
-      else node = this.child(this.child(this.child(node, (c >>> 12) | 0xe0), ((c >>> 6) & 0x3f) | 0x80), (c & 0x3f) | 0x80);
-      // A word ends here when the node has a child for the terminal code 0, a leaf whose base is −1 − its id.
-      const leaf = this.child(node, 0);
-      if (leaf !== NONE && this.base[leaf]! <= 0) {
+    for (let i = from + 1; i < end && node !== NONE; i++) {
+      node = this.step(node, text.charCodeAt(i));
+      const id = this.word(node);
+      if (id !== NO_WORD) {
         found[count++] = i + 1 - from;
-        found[count++] = -this.base[leaf]! - 1;
+        found[count++] = id;
       }
     }
     return count / 2;
+  }
+
+  /** The node after a character's UTF-8 bytes. */
+  private step(node: number, c: number): number {
+    if (c < 0x80) return this.child(node, c);
+    if (c < 0x800) return this.child(this.child(node, (c >>> 6) | 0xc0), (c & 0x3f) | 0x80);
+    return this.child(this.child(this.child(node, (c >>> 12) | 0xe0), ((c >>> 6) & 0x3f) | 0x80), (c & 0x3f) | 0x80);
+  }
+
+  /** The trie id of the word ending at a node (NO_WORD when none): a child for the terminal code 0, a leaf whose base is −1 − its id. */
+  private word(node: number): number {
+    const leaf = this.child(node, 0);
+    return leaf !== NONE && this.base[leaf]! <= 0 ? -this.base[leaf]! - 1 : NO_WORD;
   }
 
   private child(parent: number, byte: number): number {
@@ -123,6 +147,8 @@ class Trie {
 }
 
 const NONE = -1;
+// A leaf's id is −1 − its base (base ≤ 0): never below −1.
+const NO_WORD = -2;
 
 /**
  * kuromoji's map from a trie id to its entries, without the object of 200k arrays its loader builds
