@@ -154,7 +154,11 @@ export function createViterbi(tables: ViterbiTables, fallback: (piece: string, t
       const position = last + lattice.start[n]! + 1;
       if (lattice.kind[n] === KNOWN) {
         let f = knownFeatures.get(id);
-        if (!f) knownFeatures.set(id, (f = tables.features(id).split(',')));
+        if (!f) {
+          // Bounded: a server's questions meet ever more entries (a Worker isolate has little memory).
+          if (knownFeatures.size >= FEATURES_KEPT) knownFeatures.clear();
+          knownFeatures.set(id, (f = tables.features(id).split(',')));
+        }
         tokens.push({ word_id: id, word_type: 'KNOWN', word_position: position, surface_form: f[0]!, pos: f[1]!, pos_detail_1: f[2]!, pos_detail_2: f[3], pos_detail_3: f[4], conjugated_type: f[5], conjugated_form: f[6], basic_form: f[7]!, reading: f[8], pronunciation: f[9] } as Token);
       } else {
         let f = unknownFeatures.get(id);
@@ -182,6 +186,8 @@ export function createViterbi(tables: ViterbiTables, fallback: (piece: string, t
   };
 }
 
+/** Split feature lines kept, by entry: about 4 MB at most; a line split again costs a fraction of a microsecond. */
+const FEATURES_KEPT = 1 << 14;
 const IDEOGRAPHIC_COMMA = 0x3001;
 const IDEOGRAPHIC_FULL_STOP = 0x3002;
 const SURROGATE = /[\ud800-\udfff]/;
