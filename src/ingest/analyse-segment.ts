@@ -1,5 +1,5 @@
-import { contentWords, phrasesOf } from '../text/analyzer.js';
-import type { Morphology } from '../text/morphemes.js';
+import { contentWordOf } from '../text/analyzer.js';
+import type { Morpheme, Morphology } from '../text/morphemes.js';
 import { normalize } from '../text/normalize.js';
 import { sentencesOf, type View } from '../vectors/lexical-index.js';
 import { termHash } from '../vectors/local-embeddings.js';
@@ -26,24 +26,23 @@ export interface AnalysedSegment {
   characters: number;
 }
 
-/** A sentence analysed once: its content words (text and id) and its character bigrams (ids), with what joining it to the next needs. */
+/** A sentence analysed once: its content words and its character bigrams (ids), with what joining it to the next needs. */
 interface Sentence {
-  words: string[];
-  wordIds: number[];
+  wordIds: Int32Array;
   grams: Grams;
 }
 
 /** Bigram ids of a normalised text; `first`/`last` are the code points at its ends when a run of word characters touches them, else −1. */
 interface Grams {
-  ids: number[];
+  ids: Int32Array;
   first: number;
   last: number;
   firstSingle: boolean;
   lastSingle: boolean;
 }
 
-// Runs of letters, digits and marks; punctuation and symbols split them (as text/ngrams.ts's charBigrams).
-const RUN = /[\p{L}\p{N}\p{M}ー]+/gu;
+/** A kuromoji token: which dictionary entry it is, where the morphology says. */
+type Token = Morpheme & { word_id?: number };
 
 /**
  * Analyses chunks once each: every sentence goes through kuromoji and the bigram scan once, and a chunk's
@@ -64,22 +63,28 @@ export function analyseSegment(morphology: Morphology, chunks: readonly ChunkTex
     windowWords: new SegmentBuilder(),
     windowGrams: new SegmentBuilder(),
   } satisfies Record<View, SegmentBuilder>;
-  const gramsOf = (normalized: string): Grams => {
-    const ids: number[] = [];
-    let first = -1, last = -1, firstSingle = false, lastSingle = false;
-    for (const m of normalized.matchAll(RUN)) {
-      const cps = Array.from(m[0], (c) => c.codePointAt(0)!);
-      if (cps.length === 1) ids.push(grams.id(cps[0]!, -1));
-      for (let i = 0; i + 1 < cps.length; i++) ids.push(grams.id(cps[i]!, cps[i + 1]!));
-      if (m.index === 0) [first, firstSingle] = [cps[0]!, cps.length === 1];
-      if (m.index + m[0].length === normalized.length) [last, lastSingle] = [cps[cps.length - 1]!, cps.length === 1];
+  // A dictionary entry is the same content word (or none) wherever it occurs: decided once per entry.
+  const entryWords = new Map<number, number>();
+  const wordId = (t: Token): number => {
+    const entry = t.word_type === 'KNOWN' ? t.word_id : undefined;
+    let id = entry === undefined ? undefined : entryWords.get(entry);
+    if (id === undefined) {
+      const w = contentWordOf(t);
+      id = w === null ? -1 : words.id(w);
+      if (entry !== undefined) entryWords.set(entry, id);
     }
-    return { ids, first, last, firstSingle, lastSingle };
+    return id;
   };
   const sentenceOf = memo((text: string): Sentence => {
-    const w = contentWords(noted, text);
-    return { words: w, wordIds: w.map((x) => words.id(x)), grams: gramsOf(normalize(text)) };
+    const normalized = normalize(text);
+    const ids: number[] = [];
+    for (const t of noted.tokenize(normalized)) {
+      const id = wordId(t);
+      if (id >= 0) ids.push(id);
+    }
+    return { wordIds: Int32Array.from(ids), grams: gramsOf(normalized, (x, y) => grams.id(x, y)) };
   });
+  const phrasesIn = phraseFinder(wanted, words);
   const phrases = new Set<string>();
   const windowChunk: number[] = [];
   let characters = 0;
@@ -88,18 +93,20 @@ export function analyseSegment(morphology: Morphology, chunks: readonly ChunkTex
     characters += indexed.length;
     // The title, the section and the text's sentences, as one list: windows run across all three.
     const sentences = sentencesOf(indexed).map(sentenceOf);
-    const all = sentences.flatMap((s) => s.wordIds);
-    for (const p of phrasesOf(sentences.flatMap((s) => s.words))) if (wanted.has(p)) phrases.add(p);
+    const all: number[] = [];
+    for (const s of sentences) for (let i = 0; i < s.wordIds.length; i++) all.push(s.wordIds[i]!);
     b.words.add(all);
     b.grams.add(...sentences.map((s) => s.grams.ids));
     const pairIds: number[] = [];
     for (let i = 0; i + 1 < all.length; i++) pairIds.push(pairs.id(all[i]!, all[i + 1]!));
     b.pairs.add(pairIds);
+    phrasesIn(all, pairIds, phrases);
     const title = sentenceOf(chunk.title);
     const windows = sentences.length <= 1 ? sentences.map((s) => [s]) : sentences.slice(1).map((s, i) => [sentences[i]!, s]);
     for (const w of windows) {
       b.windowWords.add(title.wordIds, ...w.map((s) => s.wordIds));
-      b.windowGrams.add(title.grams.ids, w.length === 1 ? w[0]!.grams.ids : joined(w[0]!.grams, w[1]!.grams, (x, y) => grams.id(x, y)));
+      if (w.length === 1) b.windowGrams.add(title.grams.ids, w[0]!.grams.ids);
+      else b.windowGrams.add(title.grams.ids, ...joined(w[0]!.grams, w[1]!.grams, (x, y) => grams.id(x, y)));
       windowChunk.push(c);
     }
   });
@@ -113,10 +120,114 @@ export function analyseSegment(morphology: Morphology, chunks: readonly ChunkTex
   };
 }
 
-/** The bigrams of two texts written one after the other: where word characters meet, their runs join. */
-function joined(a: Grams, b: Grams, pair: (x: number, y: number) => number): number[] {
-  if (a.last < 0 || b.first < 0) return [...a.ids, ...b.ids];
-  return [...(a.lastSingle ? a.ids.slice(0, -1) : a.ids), pair(a.last, b.first), ...(b.firstSingle ? b.ids.slice(1) : b.ids)];
+// Letters, digits and marks; punctuation and symbols split runs of them (as text/ngrams.ts's charBigrams).
+const WORD_CHARACTER = /^[\p{L}\p{N}\p{M}ー]$/u;
+const WORD_UNITS = (() => {
+  const out = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) out[c] = WORD_CHARACTER.test(String.fromCharCode(c)) ? 1 : 0;
+  return out;
+})();
+const astralWords = new Map<number, boolean>();
+
+/**
+ * The character bigrams of a normalised text, as ids (`pair(a, b)` of code points; a one-character run
+ * gives `pair(a, −1)`), in the order charBigrams gives them, read a code point at a time.
+ */
+function gramsOf(text: string, pair: (a: number, b: number) => number): Grams {
+  const ids: number[] = [];
+  let first = -1, last = -1, firstSingle = false, lastSingle = false;
+  let run = 0;
+  let runFirst = -1;
+  let runStart = 0;
+  let prev = -1;
+  const close = (end: number) => {
+    if (run === 1) ids.push(pair(prev, -1));
+    if (runStart === 0) [first, firstSingle] = [runFirst, run === 1];
+    if (end === text.length) [last, lastSingle] = [prev, run === 1];
+    run = 0;
+  };
+  for (let i = 0; i < text.length; ) {
+    let cp = text.charCodeAt(i);
+    let width = 1;
+    let word: boolean;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      cp = text.codePointAt(i)!;
+      width = 2;
+      let w = astralWords.get(cp);
+      if (w === undefined) astralWords.set(cp, (w = WORD_CHARACTER.test(String.fromCodePoint(cp))));
+      word = w;
+    } else word = WORD_UNITS[cp] === 1;
+    if (word) {
+      if (run === 0) [runFirst, runStart] = [cp, i];
+      else ids.push(pair(prev, cp));
+      prev = cp;
+      run++;
+    } else if (run > 0) close(i);
+    i += width;
+  }
+  if (run > 0) close(text.length);
+  return { ids: Int32Array.from(ids), first, last, firstSingle, lastSingle };
+}
+
+/** The bigrams of two texts written one after the other, as runs: where word characters meet, their runs join. */
+function joined(a: Grams, b: Grams, pair: (x: number, y: number) => number): ArrayLike<number>[] {
+  if (a.last < 0 || b.first < 0) return [a.ids, b.ids];
+  return [a.lastSingle ? a.ids.subarray(0, -1) : a.ids, [pair(a.last, b.first)], b.firstSingle ? b.ids.subarray(1) : b.ids];
+}
+
+/**
+ * The phrases asked about (`wanted`) among a chunk's 1–3 adjacent content words (text/analyzer.ts's
+ * phrasesOf), added to `out` in phrasesOf's order. A word and a pair of words is judged once per segment;
+ * two words are joined only after a word, three after a pair, that begins some longer wanted phrase.
+ */
+function phraseFinder(wanted: ReadonlySet<string>, words: StringIds): (all: readonly number[], pairIds: readonly number[], out: Set<string>) => void {
+  const beginnings = beginningsOf(wanted);
+  let wordState = new Uint8Array(1024);
+  let pairState = new Uint8Array(1024);
+  return (all, pairIds, out) => {
+    if (wordState.length < words.size) wordState = grown(wordState, words.size);
+    for (let i = 0; i < all.length; i++) {
+      const a = all[i]!;
+      if (!wordState[a]) wordState[a] = JUDGED | (wanted.has(words.term(a)) ? WANTED : 0) | (beginnings.has(words.term(a)) ? BEGINS : 0);
+      if (wordState[a]! & WANTED) out.add(words.term(a));
+      if (i + 1 >= all.length) break;
+      if (!(wordState[a]! & BEGINS)) continue;
+      const p = pairIds[i]!;
+      if (pairState.length <= p) pairState = grown(pairState, p + 1);
+      if (!pairState[p]) {
+        const two = words.term(a) + words.term(all[i + 1]!);
+        pairState[p] = JUDGED | (wanted.has(two) ? WANTED : 0) | (beginnings.has(two) ? BEGINS : 0);
+      }
+      if (pairState[p]! & WANTED) out.add(words.term(a) + words.term(all[i + 1]!));
+      if (i + 2 < all.length && pairState[p]! & BEGINS) {
+        const three = words.term(a) + words.term(all[i + 1]!) + words.term(all[i + 2]!);
+        if (wanted.has(three)) out.add(three);
+      }
+    }
+  };
+}
+
+const JUDGED = 1;
+const WANTED = 2;
+const BEGINS = 4;
+
+function grown(a: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(Math.max(size, 2 * a.length));
+  b.set(a);
+  return b;
+}
+
+const beginningsCache = new WeakMap<ReadonlySet<string>, Set<string>>();
+
+/** Every beginning of a phrase shorter than the phrase. */
+function beginningsOf(wanted: ReadonlySet<string>): Set<string> {
+  let out = beginningsCache.get(wanted);
+  if (!out) {
+    out = new Set();
+    for (const p of wanted) for (let n = 1; n < p.length; n++) out.add(p.slice(0, n));
+    beginningsCache.set(wanted, out);
+  }
+  return out;
 }
 
 function serializeSeen(seen: ReadingsSeen): AnalysedSegment['seen'] {

@@ -1,4 +1,4 @@
-import { lemmas, type Lemma, type Morphology } from './morphemes.js';
+import { baseForm, isContent, lemmas, type Lemma, type Morpheme, type Morphology } from './morphemes.js';
 import { charBigrams } from './ngrams.js';
 import { normalize } from './normalize.js';
 
@@ -85,8 +85,17 @@ function nounPhrasesOf(content: Lemma[]): string[] {
 /** The content words of a text, base forms, as `analyze(text).words` gives them. */
 export function contentWords(morphology: Morphology, text: string): string[] {
   const out: string[] = [];
-  for (const l of lemmas(morphology, text)) if (WORDLIKE.test(l.text)) out.push(l.text);
+  for (const t of morphology.tokenize(normalize(text))) {
+    const w = contentWordOf(t);
+    if (w !== null) out.push(w);
+  }
   return out;
+}
+
+/** The content word a morpheme is, as `analyze(text).words` holds it (its base form), or null. */
+export function contentWordOf(t: Morpheme): string | null {
+  const base = baseForm(t);
+  return isContent(t, base) && WORDLIKE.test(base) ? base : null;
 }
 
 export function pairsOf(words: string[]): string[] {

@@ -1,16 +1,16 @@
 import Tokenizer from 'kuromoji/src/Tokenizer.js';
-import ViterbiLattice from 'kuromoji/src/viterbi/ViterbiLattice.js';
-import ViterbiNode from 'kuromoji/src/viterbi/ViterbiNode.js';
-import DynamicDictionaries, { type UnknownDictionary } from 'kuromoji/src/dict/DynamicDictionaries.js';
+import type { IpadicFeatures } from 'kuromoji';
+import DynamicDictionaries from 'kuromoji/src/dict/DynamicDictionaries.js';
 import { appError } from '../errors.js';
 import { packParts, unpackParts, viewOf } from '../vectors/pack.js';
 import type { Morphology } from './morphemes.js';
+import { createViterbi } from './viterbi.js';
 
 /**
  * The query dictionary: IPADIC in kuromoji's own binary layout, packed into one file: the whole of it in
  * the index (Node), or the part that questions and the corpus need in the Worker's bundle. kuromoji's
- * Viterbi search runs over it as over its own files, in a fraction of the memory and with no file
- * system: Node reads the file, a Worker imports it.
+ * Viterbi search (`viterbi.ts`) runs over it as over its own files, in a fraction of the memory and with
+ * no file system: Node reads the file, a Worker imports it.
  */
 export const QUERY_DICTIONARY_FORMAT = 'madoguchi-query-dictionary/1';
 
@@ -30,7 +30,7 @@ export function queryDictionaryEntries(bytes: Uint8Array): number {
   return Number(unpackParts(QUERY_DICTIONARY_FORMAT, bytes, 'the query dictionary').meta.entries);
 }
 
-/** kuromoji's tokenizer over a packed query dictionary, viewing the bytes without copying them. */
+/** kuromoji's tokenization (`viterbi.ts`) over a packed query dictionary, viewing the bytes without copying them. */
 export function openQueryDictionary(bytes: Uint8Array): Morphology {
   const { parts } = unpackParts(QUERY_DICTIONARY_FORMAT, bytes, 'the query dictionary');
   const part = (name: PartName) => {
@@ -57,9 +57,11 @@ export function openQueryDictionary(bytes: Uint8Array): Morphology {
     },
   });
   const tokenizer = new Tokenizer(dictionaries);
-  const kuromojiBuild = tokenizer.viterbi_builder.build.bind(tokenizer.viterbi_builder);
-  tokenizer.viterbi_builder.build = latticeBuilder(new Trie(base, check), targets, part('tid'), dictionaries.unknown_dictionary, kuromojiBuild);
-  return tokenizer;
+  const trie = new Trie(base, check);
+  return createViterbi(
+    { words: (text, from, to, found) => trie.words(text, from, to, found), targets, entries: part('tid'), costs: viewOf(part('cc'), Int16Array), features: tokenInfo.getFeatures, unknown: dictionaries.unknown_dictionary },
+    (piece, tokens) => tokenizer.tokenizeForSentence(piece, tokens as unknown as IpadicFeatures[]),
+  );
 }
 
 /**
@@ -82,79 +84,59 @@ export function featureReader(tid: Uint8Array, features: Uint8Array): (wordId: n
   };
 }
 
-/**
- * kuromoji's Viterbi lattice for one sentence, node for node as its ViterbiBuilder makes it, without its
- * costs: it cuts the rest of the text at every position, encodes it to UTF-8 for the trie and decodes each
- * match back, and scans every position's character class again for unknown words. Here the trie is walked
- * from the position, entries are read from typed arrays, and each character's class is looked up once.
- * A sentence with surrogate pairs (no IPADIC word has one) is left to kuromoji.
- */
-function latticeBuilder(trie: Trie, targets: TargetMap, tid: Uint8Array, unknown: UnknownDictionary, kuromojiBuild: (sentence: string) => ViterbiLattice): (sentence: string) => ViterbiLattice {
-  const entries = new DataView(tid.buffer, tid.byteOffset, tid.byteLength);
-  const unknownEntries = unknown.dictionary;
-  // The words found at one position, as (length, trie id) pairs: no word spans more than LONGEST_SURFACE.
-  const found = new Int32Array(2 * LONGEST_SURFACE);
-  return (sentence) => {
-    if (SURROGATE.test(sentence)) return kuromojiBuild(sentence);
-    const lattice = new ViterbiLattice();
-    const classes = Array.from(sentence, (ch) => unknown.lookup(ch));
-    for (let pos = 0; pos < sentence.length; pos++) {
-      const count = trie.words(sentence, pos, found);
-      for (let w = 0; w < count; w++) {
-        const length = found[2 * w]!;
-        const trieId = found[2 * w + 1]!;
-        const surface = sentence.slice(pos, pos + length);
-        for (let at = targets.starts[trieId]!; at < targets.ends[trieId]!; at++) {
-          const id = targets.ints[at]!;
-          // An entry: left id, right id, cost (16-bit each), then where its features are.
-          lattice.append(new ViterbiNode(id, entries.getInt16(id + 4, true), pos + 1, length, 'KNOWN', entries.getInt16(id, true), entries.getInt16(id + 2, true), surface));
-        }
-      }
-      const head = classes[pos]!;
-      if (count > 0 && head.is_always_invoke !== 1) continue;
-      let end = pos + 1;
-      if (head.is_grouping === 1) while (end < sentence.length && classes[end]!.class_name === head.class_name) end++;
-      const surface = sentence.slice(pos, end);
-      for (const id of unknown.target_map[head.class_id]!) {
-        lattice.append(new ViterbiNode(id, unknownEntries.getShort(id + 4), pos + 1, end - pos, 'UNKNOWN', unknownEntries.getShort(id), unknownEntries.getShort(id + 2), surface));
-      }
-    }
-    lattice.appendEos();
-    return lattice;
-  };
-}
-
-const SURROGATE = /[\ud800-\udfff]/;
-
 /** kuromoji's double-array trie, read in place. */
 class Trie {
+  /** From the root, each UTF-16 code unit's node, and the trie id of the one-character word it is (else NO_WORD): the step every position takes. */
+  private readonly first = new Int32Array(0x10000);
+  private readonly firstWord = new Int32Array(0x10000);
+
   constructor(
     private readonly base: Int32Array,
     private readonly check: Int32Array,
-  ) {}
+  ) {
+    for (let c = 0; c < 0x10000; c++) {
+      this.first[c] = this.step(0, c);
+      this.firstWord[c] = this.word(this.first[c]!);
+    }
+  }
 
   /**
-   * The dictionary words that start at `from`, shortest first, written into `found` as (length, trie id)
+   * The dictionary words that start at `from` and end by `to`, shortest first, written into `found` as (length, trie id)
    * pairs; returns how many. The words kuromoji's prefix search finds, walked a character at a time (UTF-8
    * bytes, as the trie is keyed), at most as far as a word can span.
    */
-  words(text: string, from: number, found: Int32Array): number {
-    let node = 0;
+  words(text: string, from: number, to: number, found: Int32Array): number {
+    if (from >= to) return 0;
+    const c = text.charCodeAt(from);
+    let node = this.first[c]!;
     let count = 0;
-    const end = Math.min(text.length, from + LONGEST_SURFACE);
-    for (let i = from; i < end && node !== NONE; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 0x80) node = this.child(node, c);
-      else if (c < 0x800) node = this.child(this.child(node, (c >>> 6) | 0xc0), (c & 0x3f) | 0x80);
-      else node = this.child(this.child(this.child(node, (c >>> 12) | 0xe0), ((c >>> 6) & 0x3f) | 0x80), (c & 0x3f) | 0x80);
-      // A word ends here when the node has a child for the terminal code 0, a leaf whose base is −1 − its id.
-      const leaf = this.child(node, 0);
-      if (leaf !== NONE && this.base[leaf]! <= 0) {
+    if (this.firstWord[c]! !== NO_WORD) {
+      found[count++] = 1;
+      found[count++] = this.firstWord[c]!;
+    }
+    const end = Math.min(to, from + LONGEST_SURFACE);
+    for (let i = from + 1; i < end && node !== NONE; i++) {
+      node = this.step(node, text.charCodeAt(i));
+      const id = this.word(node);
+      if (id !== NO_WORD) {
         found[count++] = i + 1 - from;
-        found[count++] = -this.base[leaf]! - 1;
+        found[count++] = id;
       }
     }
     return count / 2;
+  }
+
+  /** The node after a character's UTF-8 bytes. */
+  private step(node: number, c: number): number {
+    if (c < 0x80) return this.child(node, c);
+    if (c < 0x800) return this.child(this.child(node, (c >>> 6) | 0xc0), (c & 0x3f) | 0x80);
+    return this.child(this.child(this.child(node, (c >>> 12) | 0xe0), ((c >>> 6) & 0x3f) | 0x80), (c & 0x3f) | 0x80);
+  }
+
+  /** The trie id of the word ending at a node (NO_WORD when none): a child for the terminal code 0, a leaf whose base is −1 − its id. */
+  private word(node: number): number {
+    const leaf = this.child(node, 0);
+    return leaf !== NONE && this.base[leaf]! <= 0 ? -this.base[leaf]! - 1 : NO_WORD;
   }
 
   private child(parent: number, byte: number): number {
@@ -165,6 +147,8 @@ class Trie {
 }
 
 const NONE = -1;
+// A leaf's id is −1 − its base (base ≤ 0): never below −1.
+const NO_WORD = -2;
 
 /**
  * kuromoji's map from a trie id to its entries, without the object of 200k arrays its loader builds

@@ -1,26 +1,13 @@
 // kuromoji's own modules that its package entry does not expose: the query dictionary is built with
-// its builder and tokenised with its Tokenizer, fed from buffers instead of its file loader.
+// its builder, and its Tokenizer (fed from buffers instead of its file loader) tokenises the rare text
+// with a surrogate pair.
 declare module 'kuromoji/src/Tokenizer.js' {
   import type { IpadicFeatures } from 'kuromoji';
-  import type ViterbiLattice from 'kuromoji/src/viterbi/ViterbiLattice.js';
   export default class Tokenizer {
     constructor(dictionaries: unknown);
     tokenize(text: string): IpadicFeatures[];
-    viterbi_builder: { build(sentence: string): ViterbiLattice };
-  }
-}
-
-declare module 'kuromoji/src/viterbi/ViterbiLattice.js' {
-  import type ViterbiNode from 'kuromoji/src/viterbi/ViterbiNode.js';
-  export default class ViterbiLattice {
-    append(node: ViterbiNode): void;
-    appendEos(): void;
-  }
-}
-
-declare module 'kuromoji/src/viterbi/ViterbiNode.js' {
-  export default class ViterbiNode {
-    constructor(name: number, cost: number, startPos: number, length: number, type: 'KNOWN' | 'UNKNOWN', leftId: number, rightId: number, surface: string);
+    /** One piece of text (no 、 or 。 but at its end) → its tokens, pushed onto `tokens`. */
+    tokenizeForSentence(sentence: string, tokens: IpadicFeatures[]): IpadicFeatures[];
   }
 }
 
@@ -29,6 +16,7 @@ declare module 'kuromoji/src/dict/DynamicDictionaries.js' {
   export interface UnknownDictionary {
     dictionary: { getShort(at: number): number };
     target_map: Record<number, number[]>;
+    getFeatures(id: number | string): string;
     lookup(ch: string): { class_id: number; class_name: string; is_always_invoke: number; is_grouping: number };
   }
   export default class DynamicDictionaries {

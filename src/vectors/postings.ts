@@ -150,8 +150,12 @@ export class SegmentBuilder {
   }
 
   finish(terms: TermIds): Segment {
-    const order: { key: number; id: number }[] = [];
-    for (let id = 0; id < Math.min(terms.size, this.heads.length); id++) if (this.heads[id]! >= 0) order.push({ key: termKey(terms.term(id)), id });
+    const order: { key: number; id: number; text: string }[] = [];
+    for (let id = 0; id < Math.min(terms.size, this.heads.length); id++) {
+      if (this.heads[id]! < 0) continue;
+      const text = terms.term(id);
+      order.push({ key: termKey(text), id, text });
+    }
     order.sort((a, b) => a.key - b.key);
     const keys = Float64Array.from(order, (o) => o.key);
     const starts = new Uint32Array(keys.length + 1);
@@ -170,7 +174,7 @@ export class SegmentBuilder {
     });
     starts[keys.length] = out.length;
     const hash = this.hash;
-    const hashes = hash ? Uint32Array.from(order, (o) => hash(terms.term(o.id))) : undefined;
+    const hashes = hash ? Uint32Array.from(order, (o) => hash(o.text)) : undefined;
     return { keys, starts, bytes: out.bytes(), lengths: Uint32Array.from(this.lengths), lasts, ...(hashes ? { hashes } : {}) };
   }
 

@@ -8,6 +8,7 @@ import DynamicDictionaries from 'kuromoji/src/dict/DynamicDictionaries.js';
 import { featureReader, openQueryDictionary, QUERY_DICTIONARY_FORMAT, queryDictionaryEntries } from '../../src/text/query-dictionary.js';
 import { packParts, unpackParts } from '../../src/vectors/pack.js';
 import { loadJsquad } from '../bench/jsquad.js';
+import { RS_DIR, rsPrograms } from '../bench/rs.js';
 import { CORPUS, DOCUMENT, evalRows, ipadic, kuromoji } from '../helpers.js';
 
 const tokens = (m: Morphology, text: string) =>
@@ -30,6 +31,7 @@ describe('the full IPADIC packed into the index', () => {
         pos: t.pos,
         detail: t.pos_detail_1,
         base: t.basic_form,
+        type: t.word_type,
       }));
     // Besides real questions: one-, two-, three- and four-byte UTF-8 (surrogate pairs), IPADIC's longest
     // words (26 and 22 characters), text longer than any word, half-width kana, control characters; as the analyser passes them, normalized (kuromoji itself
@@ -40,6 +42,18 @@ describe('the full IPADIC packed into the index', () => {
     // Ingest analyses the corpus through it too: every line of the document, whole.
     const lines = (await readFile(join(CORPUS, DOCUMENT), 'utf8')).split('\n').map(normalize).filter((l) => l.trim());
     for (const line of lines) expect(read(packed, line), line).toEqual(read(full, line));
+    // A sample of 行政事業レビュー records, every field the catalog reads, as ingest passes them: long texts
+    // cut at 、 and 。 into pieces (token positions run on across them), figures, brackets, full-width signs.
+    const records = (await rsPrograms(join(RS_DIR, 'rs2025.jsonl'))).filter((_, i) => i % 29 === 0);
+    expect(records).toHaveLength(200);
+    let compared = 0;
+    for (const r of records) {
+      for (const text of [r.title, ...r.text.split('\n')].map(normalize).filter((t) => t.trim())) {
+        expect(read(packed, text), text).toEqual(read(full, text));
+        compared += text.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(100_000);
     expect(packed.tokenize('東京都')).toMatchObject([{ surface_form: '東京', pos: '名詞', pos_detail_1: '固有名詞', basic_form: '東京', pos_detail_2: '*', reading: undefined }, { surface_form: '都' }]);
   });
 
