@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseSegment, type AnalysedSegment, type ChunkText } from '../../src/ingest/analyse-segment.js';
 import { packFullDictionary } from '../../src/ingest/query-dictionary.js';
 import { readCorpus } from '../../src/ingest/read-corpus.js';
+import { programsOf } from '../../src/ingest/program-files.js';
 import { readPrograms } from '../../src/ingest/read-programs.js';
 import { loadSudachiGroups } from '../../src/ingest/sudachi.js';
 import { contentWords, pairsOf, phrasesOf } from '../../src/text/analyzer.js';
@@ -65,7 +66,7 @@ describe('a segment analysed once per sentence', () => {
     m = openQueryDictionary(packFullDictionary(await ipadic()));
     wanted = synonymCandidates(await loadSudachiGroups());
     const texts = (dir: string) =>
-      readCorpus(dir).then(readPrograms).then(({ programs }) => chunkPrograms(programs).map((c) => ({ title: c.programTitle, section: c.section === c.programTitle ? null : c.section, text: c.text })));
+      readCorpus(dir).then((c) => readPrograms(c)).then(({ files }) => chunkPrograms(programsOf(files)).map((c) => ({ title: c.programTitle, section: c.section === c.programTitle ? null : c.section, text: c.text })));
     seed = await texts(CORPUS);
     const dir = join(await tempDir(), 'rs');
     await mkdir(dir);
