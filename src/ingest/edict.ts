@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { EDICT_FILE } from '../config.js';
 import { indexEdict, type EdictEntry, type EdictGlosses, type EdictSense } from '../text/english-table.js';
+import type { TableCache } from './tables.js';
 
 /**
  * EDICT's tags other than parts of speech (fields, usage, dialects …): read off the start of a gloss so
@@ -75,14 +77,16 @@ export function* parseEdict(text: string): Generator<EdictEntry> {
 /** The last EDICT read, while something still holds it: ingests in one process (tests) read it once. */
 const read = new Map<string, WeakRef<EdictGlosses>>();
 
+/** Bump when what `indexEdict` keeps changes: tables kept by an older version are then made again. */
+const EDICT_TABLE_VERSION = 'edict/1';
+
 /**
  * EDICT as Debian installs it (EUC-JP, ~19 MB, ~267k lines), reduced to its glosses' keys as it is read
- * (text/english-table.ts): read at ingest only, never on the query path. Null when the file is not
- * there: English questions then go without it.
+ * (text/english-table.ts): read at ingest only, never on the query path. The reduction (~5 s) is kept in
+ * `tables` under the hash of the file's bytes, so that the next ingest reads it back instead. Null when the
+ * file is not there: English questions then go without it.
  */
-export async function readEdict(file: string = EDICT_FILE): Promise<EdictGlosses | null> {
-  const kept = read.get(file)?.deref();
-  if (kept) return kept;
+export async function readEdict(file: string = EDICT_FILE, tables: TableCache | null = null): Promise<{ edict: EdictGlosses; table: string | null } | null> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -90,7 +94,52 @@ export async function readEdict(file: string = EDICT_FILE): Promise<EdictGlosses
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
   }
-  const edict = indexEdict(parseEdict(new TextDecoder('euc-jp').decode(bytes)));
-  read.set(file, new WeakRef(edict));
-  return edict;
+  const digest = createHash('sha256').update(EDICT_TABLE_VERSION).update(bytes).digest('hex');
+  const name = tables ? `edict-${digest.slice(0, 32)}.bin` : null;
+  const stored = name ? await tables!.read(name) : null;
+  const readBack = read.get(digest)?.deref() ?? unpackEdict(stored);
+  const edict = readBack ?? indexEdict(parseEdict(new TextDecoder('euc-jp').decode(bytes)));
+  read.set(digest, new WeakRef(edict));
+  // Written when missing, or when what was kept did not read back.
+  if (name && !(stored && readBack)) await tables!.write(name, packEdict(edict));
+  return { edict, table: name };
+}
+
+const ARRAYS = ['formStart', 'pairKey', 'pairQuality', 'pairStart', 'sharing'] as const;
+
+/** The reduction as bytes: a JSON header (the strings, the arrays' lengths), then the arrays, 4 bytes an item. */
+export function packEdict(edict: EdictGlosses): Uint8Array {
+  const header = new TextEncoder().encode(JSON.stringify({ forms: edict.forms, keys: edict.keys, lengths: ARRAYS.map((a) => edict[a].length) }));
+  const at = Math.ceil((4 + header.length) / 4) * 4;
+  const out = new Uint8Array(at + ARRAYS.reduce((n, a) => n + 4 * edict[a].length, 0));
+  new DataView(out.buffer).setUint32(0, header.length, true);
+  out.set(header, 4);
+  let offset = at;
+  for (const a of ARRAYS) {
+    out.set(new Uint8Array(edict[a].buffer, edict[a].byteOffset, edict[a].byteLength), offset);
+    offset += edict[a].byteLength;
+  }
+  return out;
+}
+
+/** `packEdict`'s bytes read back; null for none, or for bytes that do not read back whole (the table is then made again). */
+export function unpackEdict(bytes: Uint8Array | null): EdictGlosses | null {
+  if (!bytes || bytes.length < 4) return null;
+  try {
+    const size = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+    const { forms, keys, lengths } = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + size))) as { forms: string[]; keys: string[]; lengths: number[] };
+    let offset = Math.ceil((4 + size) / 4) * 4;
+    if (offset + 4 * lengths.reduce((a, b) => a + b, 0) !== bytes.length) return null;
+    const copy = bytes.slice(offset);
+    offset = 0;
+    const arrays = ARRAYS.map((a, i) => {
+      const view = a === 'pairQuality' ? new Float32Array(copy.buffer, offset, lengths[i]) : new Uint32Array(copy.buffer, offset, lengths[i]);
+      offset += 4 * lengths[i]!;
+      return view;
+    });
+    const [formStart, pairKey, pairQuality, pairStart, sharing] = arrays as [Uint32Array, Uint32Array, Float32Array, Uint32Array, Uint32Array];
+    return { forms, keys, formStart, pairKey, pairQuality, pairStart, sharing };
+  } catch {
+    return null;
+  }
 }

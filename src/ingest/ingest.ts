@@ -56,13 +56,14 @@ export interface IngestReport {
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const t0 = performance.now();
   const edictFile = options.edictFile ?? EDICT_FILE;
-  const [corpus, sudachi, edict] = await Promise.all([readCorpus(options.corpusDir), options.sudachi ?? sudachiSource(), readEdict(edictFile)]);
   const cache = folderSegmentCache(join(options.indexDir, SEGMENTS));
   const tables = folderTableCache(join(options.indexDir, TABLES), options.indexDir);
+  const [corpus, sudachi, english] = await Promise.all([readCorpus(options.corpusDir), options.sudachi ?? sudachiSource(), readEdict(edictFile, tables)]);
+  const edict = english?.edict ?? null;
   const built = await buildIndex(corpus, { ipadic: options.ipadic, sudachi, edict, embeddings: options.embeddings, threads: options.threads, onFile: options.onFile, onAnalysis: options.onAnalysis, cache, tables });
   const usable = built.parts.manifest.counts.chunks > 0;
   const folder = usable ? await writeIndex(options.indexDir, built) : null;
-  if (folder) await Promise.all([cache.keep(new Set(built.kept)), tables.keep(new Set(built.tables))]);
+  if (folder) await Promise.all([cache.keep(new Set(built.kept)), tables.keep(new Set([...built.tables, ...(english?.table ? [english.table] : [])]))]);
   return {
     folder,
     manifest: usable ? built.parts.manifest : null,

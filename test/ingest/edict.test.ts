@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readIpadic } from '../../src/adapter/node/ipadic.js';
-import { parseEdict, parseEdictLine, readEdict } from '../../src/ingest/edict.js';
+import { packEdict, parseEdict, parseEdictLine, readEdict, unpackEdict } from '../../src/ingest/edict.js';
+import { folderTableCache } from '../../src/ingest/tables.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { openEngine } from '../../src/adapter/node/open-engine.js';
 import { parseConfig } from '../../src/config.js';
@@ -70,13 +71,33 @@ describeWithEdict('the installed EDICT', () => {
   });
 
   it("is read as each word's forms and gloss keys, with how many words give each key", async () => {
-    const edict = (await readEdict(EDICT))!;
+    const edict = (await readEdict(EDICT))!.edict;
     expect(edict.formStart.length - 1).toBe(267_379);
     const entry = [...edict.formStart].findIndex((start, e) => edict.forms[start] === '融資' && edict.formStart[e + 1] === start + 1);
     const keys = Array.from(edict.pairKey.subarray(edict.pairStart[entry], edict.pairStart[entry + 1]), (id) => [edict.keys[id], edict.sharing[id]]);
     // 22 words are glossed "financing" or "finance", 24 "loan".
     expect(keys).toEqual([['finance', 22], ['loan', 24]]);
     expect(Array.from(edict.pairQuality.subarray(edict.pairStart[entry], edict.pairStart[entry + 1]), (q) => Math.round(q * 100) / 100)).toEqual([1, 0.83]);
+  });
+});
+
+describeWithEdict('the reduced EDICT kept between ingests', () => {
+  it('is written once under the hash of the file and read back as it was made', async () => {
+    const dir = await tempDir();
+    const tables = folderTableCache(join(dir, 'tables'), dir);
+    const made = (await readEdict(EDICT, tables))!;
+    expect(made.table).toMatch(/^edict-[0-9a-f]{32}\.bin$/);
+    const bytes = (await tables.read(made.table!))!;
+    // Byte comparisons: deep equality over 260k forms and millions of array items takes minutes.
+    expect(Buffer.compare(bytes, packEdict(made.edict))).toBe(0);
+    const back = unpackEdict(bytes)!;
+    expect(Buffer.compare(packEdict(back), bytes)).toBe(0);
+    expect(back.pairQuality).toBeInstanceOf(Float32Array);
+    expect([back.forms.length, back.keys.length, back.formStart[back.formStart.length - 1]]).toEqual([made.edict.forms.length, made.edict.keys.length, made.edict.forms.length]);
+    expect((await readEdict(EDICT, tables))!.table).toBe(made.table);
+    // Cut short, the bytes are not read back (the table is made again).
+    expect(unpackEdict(bytes.subarray(0, bytes.length - 4))).toBeNull();
+    expect(unpackEdict(new TextEncoder().encode('junk'))).toBeNull();
   });
 });
 

@@ -58,7 +58,7 @@ describe('ingest of the corpus', () => {
   });
 
   it('round-trips: the loaded index ranks exactly as the one built in memory', async () => {
-    const built = await buildIndex(await readCorpus(CORPUS), { ipadic: await ipadic(), sudachi: await loadSudachiGroups(), edict: await readEdict(EDICT) });
+    const built = await buildIndex(await readCorpus(CORPUS), { ipadic: await ipadic(), sudachi: await loadSudachiGroups(), edict: (await readEdict(EDICT))?.edict });
     const memory = createEngine({ parts: { ...built.parts, manifest: { ...built.parts.manifest, createdAt: '', files: {}, dictionary: { file: '', bytes: 0, sha256: '' } } }, analyzer });
     const loaded = await openEngine(parseConfig({ CORPUS_DIR: CORPUS, INDEX_DIR: indexDir }));
     expect((await loadIndex(indexDir, { analyzer: ANALYZER_ID })).readings).toEqual(built.parts.readings);
