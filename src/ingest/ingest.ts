@@ -9,7 +9,7 @@ import type { AnalysisProgress } from './analysis-pool.js';
 import { sudachiSource } from './sudachi.js';
 import { EDICT_FILE } from '../config.js';
 import { unpackTerms, type EnglishTable } from '../text/english.js';
-import { readEdict } from './edict.js';
+import { EDICT_TABLES, readEdict } from './edict.js';
 import { folderSegmentCache } from './segment-cache.js';
 import { folderTableCache, type IpadicInput, type SudachiInput } from './tables.js';
 import { writeIndex } from './write-index.js';
@@ -58,12 +58,12 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const edictFile = options.edictFile ?? EDICT_FILE;
   const cache = folderSegmentCache(join(options.indexDir, SEGMENTS));
   const tables = folderTableCache(join(options.indexDir, TABLES), options.indexDir);
-  const [corpus, sudachi, english] = await Promise.all([readCorpus(options.corpusDir), options.sudachi ?? sudachiSource(), readEdict(edictFile, tables)]);
+  const [corpus, sudachi, english] = await Promise.all([readCorpus(options.corpusDir), options.sudachi ?? sudachiSource(), readEdict(edictFile, folderTableCache(EDICT_TABLES, options.indexDir))]);
   const edict = english?.edict ?? null;
   const built = await buildIndex(corpus, { ipadic: options.ipadic, sudachi, edict, embeddings: options.embeddings, threads: options.threads, onFile: options.onFile, onAnalysis: options.onAnalysis, cache, tables });
   const usable = built.parts.manifest.counts.chunks > 0;
   const folder = usable ? await writeIndex(options.indexDir, built) : null;
-  if (folder) await Promise.all([cache.keep(new Set(built.kept)), tables.keep(new Set([...built.tables, ...(english?.table ? [english.table] : [])]))]);
+  if (folder) await Promise.all([cache.keep(new Set(built.kept)), tables.keep(new Set(built.tables))]);
   return {
     folder,
     manifest: usable ? built.parts.manifest : null,
