@@ -116,8 +116,8 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   const readings = readingTable(merged.map((s) => s.readings), (w) => lexical.hasWord(w), dictionary.readings);
   const ja = synonymTableOf(synonyms.groups, phrases);
   // English glosses are kept for the corpus's words and for those a synonym or the lexicon takes to them.
-  const reachable = options.edict && new Set([...phrases, ...Object.keys(ja), ...DOMAIN_LEXICON.flatMap((e) => ('terms' in e ? e.terms : (e as readonly string[])).map(compact))]);
-  const synonymTable = { ja, en: options.edict && reachable ? englishTableFrom(options.edict, reachable, (t) => (phrases.has(t) ? termIdf(lexical, t) : null)) : {} };
+  const reachable = () => new Set([...phrases, ...Object.keys(ja), ...DOMAIN_LEXICON.flatMap((e) => ('terms' in e ? e.terms : (e as readonly string[])).map(compact))]);
+  const synonymTable = { ja, en: options.edict ? englishTableFrom(options.edict, reachable(), (t) => (phrases.has(t) ? termIdf(lexical, t) : null)) : {} };
 
   let vectors: StoredVectors;
   let embedder: { id: string; dimensions: number };

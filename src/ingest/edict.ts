@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { EDICT_FILE } from '../config.js';
 import { indexEdict, type EdictEntry, type EdictGlosses, type EdictSense } from '../text/english-table.js';
-import type { TableCache } from './tables.js';
+import { folderTableCache, type TableCache } from './tables.js';
 
 /**
  * EDICT's tags other than parts of speech (fields, usage, dialects …): read off the start of a gloss so
@@ -84,6 +84,9 @@ const read = new Map<string, WeakRef<EdictGlosses>>();
  * otherwise the first ingest does.
  */
 export const EDICT_TABLES = fileURLToPath(new URL('../../node_modules/.cache/madoguchi', import.meta.url));
+
+/** The folder of EDICT_TABLES as a table cache. */
+export const machineTables = (): TableCache => folderTableCache(EDICT_TABLES, EDICT_TABLES);
 
 /** Bump when what `indexEdict` keeps changes: tables kept by an older version are then made again. */
 const EDICT_TABLE_VERSION = 'edict/1';

@@ -9,7 +9,7 @@ import type { AnalysisProgress } from './analysis-pool.js';
 import { sudachiSource } from './sudachi.js';
 import { EDICT_FILE } from '../config.js';
 import { unpackTerms, type EnglishTable } from '../text/english.js';
-import { EDICT_TABLES, readEdict } from './edict.js';
+import { machineTables, readEdict } from './edict.js';
 import { folderSegmentCache } from './segment-cache.js';
 import { folderTableCache, type IpadicInput, type SudachiInput } from './tables.js';
 import { writeIndex } from './write-index.js';
@@ -58,7 +58,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const edictFile = options.edictFile ?? EDICT_FILE;
   const cache = folderSegmentCache(join(options.indexDir, SEGMENTS));
   const tables = folderTableCache(join(options.indexDir, TABLES), options.indexDir);
-  const [corpus, sudachi, english] = await Promise.all([readCorpus(options.corpusDir), options.sudachi ?? sudachiSource(), readEdict(edictFile, folderTableCache(EDICT_TABLES, options.indexDir))]);
+  const [corpus, sudachi, english] = await Promise.all([readCorpus(options.corpusDir), options.sudachi ?? sudachiSource(), readEdict(edictFile, machineTables())]);
   const edict = english?.edict ?? null;
   const built = await buildIndex(corpus, { ipadic: options.ipadic, sudachi, edict, embeddings: options.embeddings, threads: options.threads, onFile: options.onFile, onAnalysis: options.onAnalysis, cache, tables });
   const usable = built.parts.manifest.counts.chunks > 0;

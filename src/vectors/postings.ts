@@ -263,21 +263,11 @@ export function mergeSegments(segments: readonly Segment[]): Segment {
       first[unique++] = r;
       last = key;
     }
-    const bytes = s.bytes;
     // The run's df, and where its entries start.
-    let p = s.starts[t]!;
-    let df = 0;
-    let shift = 1;
-    let b: number;
-    do {
-      b = bytes[p++]!;
-      df += (b & 0x7f) * shift;
-      shift *= 128;
-    } while (b & 0x80);
-    dfs[unique - 1]! += df;
+    dfs[unique - 1]! += varintAt(s.bytes, s.starts[t]!);
     runSegment[r] = i;
     runTerm[r] = t;
-    runEntries[r] = p;
+    runEntries[r] = next;
     if (t + 1 === ends[i]) heap[0] = heap[--size]!;
     else head[i] = s.keys[(cursor[i] = t + 1)]!;
     if (size > 1) sift(0);
