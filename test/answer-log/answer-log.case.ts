@@ -133,5 +133,19 @@ export function runAnswerLogContract(name: string, open: OpenLog): void {
       await log.record(a);
       await expect(log.record(a)).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
     });
+
+    it('answers recorded at the same moment, one a second time: that one is refused, every other kept and read at once', async () => {
+      const log = await open({ now: clock(T0).now });
+      const first = entry();
+      await log.record(first);
+      const burst = Array.from({ length: 20 }, () => entry());
+      const results = await Promise.allSettled([...burst.slice(0, 10), first, ...burst.slice(10)].map((a) => log.record(a)));
+      expect(results.map((r) => r.status)).toEqual([...Array(10).fill('fulfilled'), 'rejected', ...Array(10).fill('fulfilled')]);
+      expect(results[10]).toMatchObject({ reason: { code: 'STORAGE_UNAVAILABLE' } });
+      const burstIds = burst.map((a) => a.id);
+      const recorded = Promise.all([entry(), entry()].map((a) => log.record(a)));
+      expect((await log.questions({ status: 'all', limit: 100 })).map((q) => q.id).filter((id) => burstIds.includes(id)).sort()).toEqual([...burstIds].sort());
+      await recorded;
+    });
   });
 }

@@ -68,6 +68,22 @@ describe('SQLite answer log file', () => {
     expect((await readOnly.questions({ status: 'all', limit: 10 })).length).toBe(1);
   });
 
+  it('commits the answers of one turn of the event loop in one transaction, each resolved once committed', async () => {
+    const dir = await tempDir('madoguchi-log-');
+    await openSqliteAnswerLog(dir);
+    const db = new Database(join(dir, 'answers.db'));
+    const said: string[] = [];
+    const exec = db.exec.bind(db);
+    db.exec = (sql: string) => (said.push(sql), exec(sql));
+    const log = createSqlAnswerLog(sqliteDatabase(db), { retentionDays: 90 });
+    const burst = Array.from({ length: 30 }, () => entry({ time: Date.now() }));
+    await Promise.all(burst.map((a) => log.record(a)));
+    // The first write also prunes (once an hour): its DELETEs are in the same transaction.
+    expect(said).toEqual(['BEGIN', 'COMMIT']);
+    const other = new Database(join(dir, 'answers.db'), { readonly: true });
+    expect(other.prepare('SELECT count(*) AS n FROM answers').get()).toEqual({ n: 30 });
+  });
+
   it('a DATA_DIR that cannot be made is reported and leaves a log that answers STORAGE_UNAVAILABLE', async () => {
     const file = join(await tempDir('madoguchi-log-'), 'a-file');
     await writeFile(file, '');
