@@ -44,13 +44,15 @@ describe('cachingAnswers', () => {
     expect(inner.worked).toEqual(['省エネ診断の補助率は？', '省エネ診断の補助率は？', '省エネ診断の補助率は？', '補助率は？', '補助率は？']);
   });
 
-  it('gives every caller its own copy: changing one answer changes no later one', async () => {
+  it('gives every caller the same frozen answer: none can change it for a later one', async () => {
     const cached = cachingAnswers(counted(), 10);
     const first = await cached.answer(ask('省エネ診断の問い合わせ先は？'));
     const text = first.answer;
-    first.answer = 'changed';
-    first.citations.length = 0;
+    expect(() => (first.answer = 'changed')).toThrow(TypeError);
+    expect(() => (first.citations.length = 0)).toThrow(TypeError);
+    expect(() => ((first.citations[0]!.program as { title: string }).title = 'changed')).toThrow(TypeError);
     const again = await cached.answer(ask('省エネ診断の問い合わせ先は？'));
+    expect(again).toBe(first);
     expect(again.answer).toBe(text);
     expect(again.citations.length).toBeGreaterThan(0);
   });
