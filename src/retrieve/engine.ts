@@ -11,6 +11,7 @@ import { LexicalIndex } from '../vectors/lexical-index.js';
 import { LocalEmbeddings } from '../vectors/local-embeddings.js';
 import { createQuantizedSearch, type QuantizedVectors } from '../vectors/quantized.js';
 import type { VectorSearch } from '../vectors/vector-search.js';
+import { withPredicateWeight } from './predicate-weight.js';
 import { createRetriever, FUSION_DEFAULTS, type Retriever } from './retriever.js';
 
 export const SYNONYM_WEIGHT = 0.4;
@@ -55,6 +56,7 @@ export function createEngine({ parts, analyzer, vectors, embeddings }: EngineOpt
   const typos = createTypoIndex(lexical.vocabulary, (w) => lexical.idf('words', w));
   const respell = createRespeller({ readings: parts.readings, typos, known });
   const expand = createQueryExpander({ analyzer, synonyms: parts.synonyms.ja, english: parts.synonyms.en, lexicon: DOMAIN_LEXICON, weight: SYNONYM_WEIGHT, known, respell, spellingWeight: SPELLING_WEIGHT });
+  const ranked = withPredicateWeight(analyzer);
   const local = !embeddings || !vectors;
   if (local && parts.vectors.kind !== 'quantized') throw appError('INDEX_VERSION_MISMATCH', `the index holds ${parts.manifest.embedder.id} vectors: configure that embedder, or run \`npm run ingest\``);
   const retriever = createRetriever({
@@ -63,7 +65,8 @@ export function createEngine({ parts, analyzer, vectors, embeddings }: EngineOpt
     vectors: local ? createQuantizedSearch(parts.vectors as QuantizedVectors) : vectors!,
     // Hashed local vectors hold no evidence beyond shared terms: their neighbours are among the lexical best.
     vectorCandidates: local ? VECTOR_CANDIDATES : undefined,
-    expand,
+    // The retriever ranks with the question's predicate words weighing less; scope and answers see them as written.
+    expand: (query) => ranked(expand(query), query),
     embed: local ? (_q, terms) => localEmbeddings.embedTerms(terms) : (q) => embeddings!.embedQuery(q),
     // Hashed local vectors repeat the lexical evidence; a semantic service embedder adds its own.
     weights: { vector: local ? FUSION_DEFAULTS.vector : 1 },
