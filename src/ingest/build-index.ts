@@ -2,10 +2,9 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import { ANALYZER_ID } from '../text/analyzer.js';
 import { chunkPrograms, indexedText } from '../text/chunk.js';
 import { DOMAIN_LEXICON } from '../text/domain-lexicon.js';
-import { edictCandidates, englishTableFrom, type EdictGlosses } from '../text/english-table.js';
+import { edictCandidates, type EdictGlosses } from '../text/english-table.js';
 import { charBigrams } from '../text/ngrams.js';
 import { compact } from '../text/normalize.js';
-import { synonymTableOf } from '../text/synonyms.js';
 import { FORMAT_VERSION, type IndexParts, type Manifest, type StoredVectors } from '../vectors/artifact.js';
 import { LexicalIndex } from '../vectors/lexical-index.js';
 import { documentVectors, LOCAL_EMBEDDINGS_DEFAULTS, localEmbedderId } from '../vectors/local-embeddings.js';
@@ -14,6 +13,7 @@ import { analyseSegments, type AnalysisProgress } from './analysis-pool.js';
 import type { SegmentCache, StoredSegment } from './segment-cache.js';
 import { planGroups, planSegments } from './segments.js';
 import { mergeAnalysis, mergeStored } from './merge-analysis.js';
+import { keptEnglishTable, keptSynonymTable } from './kept-tables.js';
 import { readingTable, readingUses } from './readings.js';
 import type { Corpus, CorpusProblem } from './read-corpus.js';
 import { readPrograms, type FileRead } from './read-programs.js';
@@ -114,10 +114,12 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   const { lexical: lexicalParts, phrases } = mergeAnalysis(merged);
   const lexical = new LexicalIndex(lexicalParts);
   const readings = readingTable(merged.map((s) => s.readings), (w) => lexical.hasWord(w), dictionary.readings);
-  const ja = synonymTableOf(synonyms.groups, phrases);
+  // Both tables are read back from `tables` where what they are made of is unchanged (kept-tables.ts).
+  const ja = await keptSynonymTable(tables, synonyms.name, synonyms.groups, phrases);
   // English glosses are kept for the corpus's words and for those a synonym or the lexicon takes to them.
-  const reachable = () => new Set([...phrases, ...Object.keys(ja), ...DOMAIN_LEXICON.flatMap((e) => ('terms' in e ? e.terms : (e as readonly string[])).map(compact))]);
-  const synonymTable = { ja, en: options.edict ? englishTableFrom(options.edict, reachable(), (t) => (phrases.has(t) ? termIdf(lexical, t) : null)) : {} };
+  const reachable = () => new Set([...phrases, ...Object.keys(ja.table), ...DOMAIN_LEXICON.flatMap((e) => ('terms' in e ? e.terms : (e as readonly string[])).map(compact))]);
+  const en = options.edict ? await keptEnglishTable(tables, options.edict, reachable(), (t) => (phrases.has(t) ? termIdf(lexical, t) : null)) : { table: {}, name: null };
+  const synonymTable = { ja: ja.table, en: en.table };
 
   let vectors: StoredVectors;
   let embedder: { id: string; dimensions: number };
@@ -161,7 +163,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
     problems,
     segments: { keys: plans.map((p) => p.key), analysed: missing.length },
     kept: [...plans.map((p) => p.key), ...groups.map((g) => g.key)],
-    tables: [...dictionary.names, synonyms.name, ...read.cached],
+    tables: [...dictionary.names, synonyms.name, ...read.cached, ...[ja.name, en.name].filter((n) => n !== null)],
   };
 }
 
