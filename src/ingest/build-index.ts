@@ -2,10 +2,9 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import { ANALYZER_ID } from '../text/analyzer.js';
 import { chunkPrograms, indexedText } from '../text/chunk.js';
 import { DOMAIN_LEXICON } from '../text/domain-lexicon.js';
-import { edictCandidates, englishTableFrom, type EdictGlosses } from '../text/english-table.js';
+import { edictCandidates, type EdictGlosses } from '../text/english-table.js';
 import { charBigrams } from '../text/ngrams.js';
 import { compact } from '../text/normalize.js';
-import { synonymTableOf } from '../text/synonyms.js';
 import { FORMAT_VERSION, type IndexParts, type Manifest, type StoredVectors } from '../vectors/artifact.js';
 import { LexicalIndex } from '../vectors/lexical-index.js';
 import { documentVectors, LOCAL_EMBEDDINGS_DEFAULTS, localEmbedderId } from '../vectors/local-embeddings.js';
@@ -14,6 +13,7 @@ import { analyseSegments, type AnalysisProgress } from './analysis-pool.js';
 import type { SegmentCache, StoredSegment } from './segment-cache.js';
 import { planGroups, planSegments } from './segments.js';
 import { mergeAnalysis, mergeStored } from './merge-analysis.js';
+import { keptEnglishTable, keptSynonymTable } from './kept-tables.js';
 import { readingTable, readingUses } from './readings.js';
 import type { Corpus, CorpusProblem } from './read-corpus.js';
 import { readPrograms, type FileRead } from './read-programs.js';
@@ -80,9 +80,9 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   const catalog = once(() => ({ programs: programs(), unplaced }));
   // The corpus is analysed through the dictionary the index carries: as every question will be.
   // EDICT's headwords are looked for in the corpus too: the English table keeps glosses of those it uses.
-  const edictWanted = options.edict ? [...edictCandidates(options.edict)].sort() : [];
-  const wanted = new Set([...synonyms.wanted, ...edictWanted]);
-  const salt = createHash('sha256').update(`${ANALYSIS_VERSION}\u0000${dictionary.entry.sha256}\u0000${synonyms.wantedHash}\u0000`).update(edictWanted.join('\n')).digest('hex');
+  // EDICT's forms are salted in EDICT's order: sorting its 260k forms cost more than all of a re-ingest's planning.
+  const edictWanted = options.edict ? edictCandidates(options.edict) : new Set<string>();
+  const salt = createHash('sha256').update(`${ANALYSIS_VERSION}\u0000${dictionary.entry.sha256}\u0000${synonyms.wantedHash}\u0000`).update([...edictWanted].join('\n')).digest('hex');
   const plans = planSegments(entries, salt);
   const groups = planGroups(plans);
   // A group kept whole is used whole; only the segments of the other groups are read or analysed.
@@ -95,6 +95,9 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   }));
   const missing = needed.filter((i) => !stored.has(i));
   if (missing.length > 0) {
+    // The phrases looked for: EDICT's forms and the synonyms'.
+    const wanted = edictWanted;
+    for (const w of synonyms.wanted) wanted.add(w);
     const readingOf = dictionary.readingOf();
     const raw = await analyseSegments(
       missing.map((i) => located.slice(plans[i]!.from, plans[i]!.to).flatMap(({ file, i: at }) => chunkTexts(programAt(file, at)))),
@@ -114,10 +117,12 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   const { lexical: lexicalParts, phrases } = mergeAnalysis(merged);
   const lexical = new LexicalIndex(lexicalParts);
   const readings = readingTable(merged.map((s) => s.readings), (w) => lexical.hasWord(w), dictionary.readings);
-  const ja = synonymTableOf(synonyms.groups, phrases);
+  // Both tables are read back from `tables` where what they are made of is unchanged (kept-tables.ts).
+  const ja = await keptSynonymTable(tables, synonyms.name, synonyms.groups, phrases);
   // English glosses are kept for the corpus's words and for those a synonym or the lexicon takes to them.
-  const reachable = () => new Set([...phrases, ...Object.keys(ja), ...DOMAIN_LEXICON.flatMap((e) => ('terms' in e ? e.terms : (e as readonly string[])).map(compact))]);
-  const synonymTable = { ja, en: options.edict ? englishTableFrom(options.edict, reachable(), (t) => (phrases.has(t) ? termIdf(lexical, t) : null)) : {} };
+  const reachable = () => new Set([...phrases, ...Object.keys(ja.table), ...DOMAIN_LEXICON.flatMap((e) => ('terms' in e ? e.terms : (e as readonly string[])).map(compact))]);
+  const en = options.edict ? await keptEnglishTable(tables, options.edict, reachable(), (t) => (phrases.has(t) ? termIdf(lexical, t) : null)) : { table: {}, name: null };
+  const synonymTable = { ja: ja.table, en: en.table };
 
   let vectors: StoredVectors;
   let embedder: { id: string; dimensions: number };
@@ -161,7 +166,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
     problems,
     segments: { keys: plans.map((p) => p.key), analysed: missing.length },
     kept: [...plans.map((p) => p.key), ...groups.map((g) => g.key)],
-    tables: [...dictionary.names, synonyms.name, ...read.cached],
+    tables: [...dictionary.names, synonyms.name, ...read.cached, ...[ja.name, en.name].filter((n) => n !== null)],
   };
 }
 

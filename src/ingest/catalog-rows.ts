@@ -1,6 +1,12 @@
-import { parse as parseCsv } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
 import type { CatalogProblem } from './catalog-file.js';
 import { isObject } from './field-map.js';
+
+const require = createRequire(import.meta.url);
+type CsvParse = typeof import('csv-parse/sync').parse;
+let csvParse: CsvParse | undefined;
+/** csv-parse's synchronous parser (its CommonJS build), loaded at the first CSV catalog read: not by every ingest. */
+const parseCsv = ((...args: Parameters<CsvParse>) => (csvParse ??= (require('csv-parse/sync') as { parse: CsvParse }).parse)(...args)) as CsvParse;
 
 type Issue = Omit<CatalogProblem, 'document'>;
 

@@ -3,8 +3,6 @@ import { FORMAT_VERSION } from '../vectors/artifact.js';
 import { readCatalog } from './catalog-file.js';
 import { recordProgram } from './catalog-program.js';
 import { parseGenericDocument } from './generic-document.js';
-import { readHtmlDocument } from './html-document.js';
-import { readPdfDocument } from './pdf-document.js';
 import { isProgramDocument, parseProgramDocument } from './program-document.js';
 import { filePrograms, packFilePrograms, readerCodeHash, unpackFilePrograms, type FilePrograms } from './program-files.js';
 import type { Corpus, CorpusProblem } from './read-corpus.js';
@@ -91,10 +89,13 @@ export async function readPrograms(corpus: Corpus, onFile: (read: FileRead) => v
   }
   for (const file of corpus.files) {
     await read(file.path, (h) => h.update(file.bytes), async () => {
+      // The PDF and HTML readers (pdf.js, parse5) are loaded only for a file of theirs to read.
       if (/\.pdf$/i.test(file.path)) {
+        const { readPdfDocument } = await import('./pdf-document.js');
         const r = await readPdfDocument(file.path, file.bytes);
         return filePrograms(r.program ? [r.program] : [], r.problems, [], { document: file.path, reader: 'pdf', pages: r.pages });
       }
+      const { readHtmlDocument } = await import('./html-document.js');
       const r = readHtmlDocument(file.path, file.bytes);
       return filePrograms(r.program ? [r.program] : [], r.problems, [], { document: file.path, reader: 'html' });
     });
