@@ -95,6 +95,8 @@ export interface EdictGlosses {
   keys: string[];
   /** How many words give each key: EDICT gives each spelling and reading of a word its own line, with the same senses, and a word is counted once, by its senses. */
   sharing: Uint32Array;
+  /** A hash of what the reduction was made from (ingest/edict.ts: the EDICT file), where known: it names `forms` without reading them. */
+  id?: string;
 }
 
 /** Entries → their forms and keys, each gloss keyed once however many spellings share it. */
