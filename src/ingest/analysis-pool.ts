@@ -13,11 +13,6 @@ export interface AnalysisOptions {
   /** Threads analysing side by side (INGEST_THREADS); 1 analyses in this thread. Default: one per core, for a corpus large enough. */
   threads?: number;
   onProgress?: (progress: AnalysisProgress) => void;
-  /**
-   * Told of each segment as it is analysed (n: its place among the segments), while the threads go on
-   * with the others: what is made of it then costs no time after the analysis. A throw stops the analysis.
-   */
-  onSegment?: (n: number, segment: AnalysedSegment) => void;
 }
 
 /**
@@ -66,6 +61,17 @@ const THREADS_FROM = 3000;
  * this thread when there is little to analyse.
  */
 export async function analyseSegments(segments: readonly SegmentInput[], options: AnalysisOptions): Promise<AnalysedSegment[]> {
+  const results: AnalysedSegment[] = new Array(segments.length);
+  await analyseEach(segments, options, (n, segment) => (results[n] = segment));
+  return results;
+}
+
+/**
+ * `analyseSegments`, each segment told to `onSegment` as it is analysed (n: its place among the
+ * segments) and then let go, while the threads go on with the others: what is made of it costs no
+ * time after the analysis, and only what is kept of it stays. A throw stops the analysis.
+ */
+export async function analyseEach(segments: readonly SegmentInput[], options: AnalysisOptions, onSegment: (n: number, segment: AnalysedSegment) => void): Promise<void> {
   const chunks = segments.reduce((n, s) => n + countOf(s), 0);
   const threads = Math.min(options.threads ?? (chunks < THREADS_FROM ? 1 : availableParallelism()), segments.length);
   const t0 = performance.now();
@@ -80,14 +86,14 @@ export async function analyseSegments(segments: readonly SegmentInput[], options
   if (threads <= 1) {
     const morphology = openQueryDictionary(options.dictionary);
     const wanted = options.wanted instanceof Set ? options.wanted : new Set(options.wanted);
-    return segments.map((s, n) => {
+    segments.forEach((s, n) => {
       const result = analyseSegment(morphology, textsOf(s), wanted);
       report(result, countOf(s));
-      options.onSegment?.(n, result);
-      return result;
+      onSegment(n, result);
     });
+    return;
   }
-  return inThreads(segments, threads, options, report, await script);
+  return inThreads(segments, threads, options, report, onSegment, await script);
 }
 
 /**
@@ -101,8 +107,7 @@ export function sharedBytes(bytes: Uint8Array): Uint8Array {
   return shared;
 }
 
-function inThreads(segments: readonly SegmentInput[], threads: number, options: AnalysisOptions, report: (s: AnalysedSegment, n: number) => void, script: string | null): Promise<AnalysedSegment[]> {
-  const results: AnalysedSegment[] = new Array(segments.length);
+function inThreads(segments: readonly SegmentInput[], threads: number, options: AnalysisOptions, report: (s: AnalysedSegment, n: number) => void, onSegment: (n: number, segment: AnalysedSegment) => void, script: string | null): Promise<void> {
   // One copy of the dictionary that every thread reads, instead of a 41 MB copy cloned into each.
   const dictionary = sharedBytes(options.dictionary);
   // One string, joined by NUL (which no phrase holds), rather than an array of some 300k: copied into each thread in one piece.
@@ -119,7 +124,7 @@ function inThreads(segments: readonly SegmentInput[], threads: number, options: 
       stopped = true;
       for (const w of workers) void w.terminate();
       if (error) reject(appError('INGEST_FAILED', `an analysis thread failed: ${(error as Error).message}`, error));
-      else resolve(results);
+      else resolve();
     };
     const feed = (worker: Worker) => {
       if (next >= segments.length) return;
@@ -129,12 +134,11 @@ function inThreads(segments: readonly SegmentInput[], threads: number, options: 
     for (const worker of workers) {
       worker.on('message', ({ id, result }: { id: number; result: AnalysedSegment }) => {
         if (stopped) return;
-        results[id] = result;
         // The thread is given its next segment first: it analyses while this one is taken in.
         try {
           feed(worker);
           report(result, countOf(segments[id]!));
-          options.onSegment?.(id, result);
+          onSegment(id, result);
         } catch (error) {
           stop(error);
           return;

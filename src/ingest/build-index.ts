@@ -10,7 +10,7 @@ import { FORMAT_VERSION, type IndexParts, type Manifest, type StoredVectors } fr
 import { LexicalIndex } from '../vectors/lexical-index.js';
 import { documentVectors, LOCAL_EMBEDDINGS_DEFAULTS, localEmbedderId } from '../vectors/local-embeddings.js';
 import { createHash } from 'node:crypto';
-import { analyseSegments, sharedBytes, type AnalysisProgress } from './analysis-pool.js';
+import { analyseEach, sharedBytes, type AnalysisProgress } from './analysis-pool.js';
 import type { SegmentCache, StoredSegment } from './segment-cache.js';
 import { planGroups, planSegments, type GroupPlan } from './segments.js';
 import { mergeAnalysis, mergeStored } from './merge-analysis.js';
@@ -95,6 +95,8 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   const mergeGroup = (g: GroupPlan): Promise<StoredSegment> => {
     const members = g.segments.map((s) => stored.get(s)!);
     const group = members.length === 1 ? members[0]! : mergeStored(members);
+    // The group holds what its segments did: each is let go once written.
+    for (const s of g.segments) stored.delete(s);
     const done = (options.cache?.put(g.key, group) ?? Promise.resolve()).then(() => group);
     done.catch(() => {}); // awaited below, with the others
     return done;
@@ -112,19 +114,13 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
       const programs = located.slice(plans[i]!.from, plans[i]!.to);
       return { chunks: plans[i]!.chunks, size: programs.reduce((n, { file, i: at }) => n + file.starts[at + 1]! - file.starts[at]!, 0), texts: () => programs.flatMap(({ file, i: at }) => chunkTexts(programAt(file, at))) };
     });
-    await analyseSegments(segmentsIn, {
-      dictionary: dictionary.bytes,
-      wanted,
-      threads: options.threads,
-      onProgress: options.onAnalysis,
-      onSegment: (n, { seen, ...segment }) => {
-        const i = missing[n]!;
-        const s = { ...segment, readings: readingUses(readings, { known: new Map(seen.known), unknown: new Map(seen.unknown) }) };
-        stored.set(i, s);
-        if (options.cache) writes.push(options.cache.put(plans[i]!.key, s));
-        const g = groupOf.get(i)!;
-        if (--waiting[g]! === 0) merging[g] = mergeGroup(groups[g]!);
-      },
+    await analyseEach(segmentsIn, { dictionary: dictionary.bytes, wanted, threads: options.threads, onProgress: options.onAnalysis }, (n, { seen, ...segment }) => {
+      const i = missing[n]!;
+      const s = { ...segment, readings: readingUses(readings, { known: new Map(seen.known), unknown: new Map(seen.unknown) }) };
+      stored.set(i, s);
+      if (options.cache) writes.push(options.cache.put(plans[i]!.key, s));
+      const g = groupOf.get(i)!;
+      if (--waiting[g]! === 0) merging[g] = mergeGroup(groups[g]!);
     });
   }
   await Promise.all(writes);
