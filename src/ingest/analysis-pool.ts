@@ -53,6 +53,11 @@ function threadScript(): Promise<string | null> {
   return bundle;
 }
 
+/** Bundles the threads' script now (in esbuild's own process), for a corpus large enough to be analysed in threads: it is ready when they start. */
+export function prepareThreads(): void {
+  void threadScript();
+}
+
 /** Below this many chunks threads cost more to start (each opens the dictionary) than they save. */
 const THREADS_FROM = 3000;
 

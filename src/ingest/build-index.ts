@@ -10,7 +10,7 @@ import { FORMAT_VERSION, type IndexParts, type Manifest, type StoredVectors } fr
 import { LexicalIndex } from '../vectors/lexical-index.js';
 import { documentVectors, LOCAL_EMBEDDINGS_DEFAULTS, localEmbedderId } from '../vectors/local-embeddings.js';
 import { createHash } from 'node:crypto';
-import { analyseEach, sharedBytes, type AnalysisProgress } from './analysis-pool.js';
+import { analyseEach, prepareThreads, sharedBytes, type AnalysisProgress } from './analysis-pool.js';
 import type { SegmentCache, StoredSegment } from './segment-cache.js';
 import { planGroups, planSegments, type GroupPlan } from './segments.js';
 import { mergeAnalysis, mergeStored } from './merge-analysis.js';
@@ -69,6 +69,7 @@ export interface Built {
  */
 export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise<Built> {
   const tables = options.tables ?? null;
+  if (corpusBytes(corpus) >= THREADS_FROM_BYTES) prepareThreads();
   const [dictionary, synonyms, read] = await Promise.all([dictionaryTables(options.ipadic, tables).then(heldOnce), synonymTables(options.sudachi, tables), readPrograms(corpus, options.onFile, tables)]);
   const { files, problems } = read;
   const entries = files.flatMap((f) => f.entries);
@@ -177,6 +178,13 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
     kept: [...plans.map((p) => p.key), ...groups.map((g) => g.key)],
     tables: [...dictionary.names, synonyms.name, ...read.cached],
   };
+}
+
+/** About the size from which a corpus is analysed in threads (some 3,000 chunks). */
+const THREADS_FROM_BYTES = 2 * 1024 * 1024;
+
+function corpusBytes(corpus: Corpus): number {
+  return [...corpus.catalogs, ...corpus.files].reduce((n, f) => n + f.bytes.byteLength, 0) + corpus.documents.reduce((n, d) => n + 3 * d.text.length, 0);
 }
 
 /** `JSON.stringify({ programs, unplaced })` of the catalog, from each file's programs' JSON as it was kept. */
