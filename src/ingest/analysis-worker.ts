@@ -3,9 +3,10 @@ import { openQueryDictionary } from '../text/query-dictionary.js';
 import { analyseSegment, type AnalysedSegment, type ChunkText } from './analyse-segment.js';
 
 /** An ingest thread: opens the index's dictionary once, then analyses each segment it is sent. */
-const { dictionary, wanted } = workerData as { dictionary: Uint8Array; wanted: string[] };
+const { dictionary, wanted } = workerData as { dictionary: Uint8Array; wanted: string };
 const morphology = openQueryDictionary(dictionary);
-const wantedSet = new Set(wanted);
+// The phrases come joined by NUL (analysis-pool.ts), which no phrase holds.
+const wantedSet = new Set(wanted ? wanted.split('\u0000') : []);
 
 parentPort!.on('message', ({ id, chunks }: { id: number; chunks: ChunkText[] }) => {
   const result = analyseSegment(morphology, chunks, wantedSet);

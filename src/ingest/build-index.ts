@@ -9,9 +9,9 @@ import { FORMAT_VERSION, type IndexParts, type Manifest, type StoredVectors } fr
 import { LexicalIndex } from '../vectors/lexical-index.js';
 import { documentVectors, LOCAL_EMBEDDINGS_DEFAULTS, localEmbedderId } from '../vectors/local-embeddings.js';
 import { createHash } from 'node:crypto';
-import { analyseSegments, type AnalysisProgress } from './analysis-pool.js';
+import { analyseEach, prepareThreads, sharedBytes, type AnalysisProgress } from './analysis-pool.js';
 import type { SegmentCache, StoredSegment } from './segment-cache.js';
-import { planGroups, planSegments } from './segments.js';
+import { planGroups, planSegments, type GroupPlan } from './segments.js';
 import { mergeAnalysis, mergeStored } from './merge-analysis.js';
 import { keptEnglishTable, keptSynonymTable } from './kept-tables.js';
 import { readingTable, readingUses } from './readings.js';
@@ -19,7 +19,7 @@ import type { Corpus, CorpusProblem } from './read-corpus.js';
 import { readPrograms, type FileRead } from './read-programs.js';
 import { chunkTexts, programAt, programsOf, type FilePrograms, type ProgramEntry } from './program-files.js';
 import type { Unplaced } from '../catalog.js';
-import { dictionaryTables, synonymTables, type IpadicInput, type SudachiInput, type TableCache } from './tables.js';
+import { dictionaryTables, synonymTables, type DictionaryTables, type IpadicInput, type SudachiInput, type TableCache } from './tables.js';
 
 /** Bump when the analysis of a segment changes: cached segments of another version are then analysed again. */
 const ANALYSIS_VERSION = 'segment/2';
@@ -69,7 +69,8 @@ export interface Built {
  */
 export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise<Built> {
   const tables = options.tables ?? null;
-  const [dictionary, synonyms, read] = await Promise.all([dictionaryTables(options.ipadic, tables), synonymTables(options.sudachi, tables), readPrograms(corpus, options.onFile, tables)]);
+  if (corpusBytes(corpus) >= THREADS_FROM_BYTES) prepareThreads();
+  const [dictionary, synonyms, read] = await Promise.all([dictionaryTables(options.ipadic, tables).then(heldOnce), synonymTables(options.sudachi, tables), readPrograms(corpus, options.onFile, tables)]);
   const { files, problems } = read;
   const entries = files.flatMap((f) => f.entries);
   const located = files.flatMap((file) => file.entries.map((_, i) => ({ file, i })));
@@ -80,9 +81,8 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   const catalog = once(() => ({ programs: programs(), unplaced }));
   // The corpus is analysed through the dictionary the index carries: as every question will be.
   // EDICT's headwords are looked for in the corpus too: the English table keeps glosses of those it uses.
-  // EDICT's forms are salted in EDICT's order: sorting its 260k forms cost more than all of a re-ingest's planning.
-  const edictWanted = options.edict ? edictCandidates(options.edict) : new Set<string>();
-  const salt = createHash('sha256').update(`${ANALYSIS_VERSION}\u0000${dictionary.entry.sha256}\u0000${synonyms.wantedHash}\u0000`).update([...edictWanted].join('\n')).digest('hex');
+  const wanted = options.edict ? [...synonyms.wanted, ...options.edict.forms] : synonyms.wanted;
+  const salt = createHash('sha256').update(`${ANALYSIS_VERSION}\u0000${dictionary.entry.sha256}\u0000${synonyms.wantedHash}\u0000`).update(edictSalt(options.edict)).digest('hex');
   const plans = planSegments(entries, salt);
   const groups = planGroups(plans);
   // A group kept whole is used whole; only the segments of the other groups are read or analysed.
@@ -93,27 +93,39 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
     const s = await options.cache?.get(plans[i]!.key);
     if (s) stored.set(i, s);
   }));
-  const missing = needed.filter((i) => !stored.has(i));
-  if (missing.length > 0) {
-    // The phrases looked for: EDICT's forms and the synonyms'.
-    const wanted = edictWanted;
-    for (const w of synonyms.wanted) wanted.add(w);
-    const readingOf = dictionary.readingOf();
-    const raw = await analyseSegments(
-      missing.map((i) => located.slice(plans[i]!.from, plans[i]!.to).flatMap(({ file, i: at }) => chunkTexts(programAt(file, at)))),
-      { dictionary: await dictionary.bytes(), wanted, threads: options.threads, onProgress: options.onAnalysis },
-    );
-    const readings = await readingOf;
-    raw.forEach(({ seen, ...segment }, n) => stored.set(missing[n]!, { ...segment, readings: readingUses(readings, { known: new Map(seen.known), unknown: new Map(seen.unknown) }) }));
-    await Promise.all(missing.map((i) => options.cache?.put(plans[i]!.key, stored.get(i)!)));
-  }
-  const merged = await Promise.all(groups.map(async (g, i) => {
-    if (kept[i]) return kept[i];
+  const mergeGroup = (g: GroupPlan): Promise<StoredSegment> => {
     const members = g.segments.map((s) => stored.get(s)!);
     const group = members.length === 1 ? members[0]! : mergeStored(members);
-    await options.cache?.put(g.key, group);
-    return group;
-  }));
+    // The group holds what its segments did: each is let go once written.
+    for (const s of g.segments) stored.delete(s);
+    const done = (options.cache?.put(g.key, group) ?? Promise.resolve()).then(() => group);
+    done.catch(() => {}); // awaited below, with the others
+    return done;
+  };
+  const missing = needed.filter((i) => !stored.has(i));
+  // A group is merged and kept once its last segment is there: while the threads analyse the others.
+  const waiting = groups.map((g, i) => (kept[i] ? 0 : g.segments.filter((s) => !stored.has(s)).length));
+  const groupOf = new Map(groups.flatMap((g, i) => g.segments.map((s) => [s, i] as const)));
+  const merging = groups.map((g, i) => (kept[i] ? Promise.resolve(kept[i]) : waiting[i] ? null : mergeGroup(g)));
+  const writes: Promise<void>[] = [];
+  if (missing.length > 0) {
+    const readings = await dictionary.readingOf;
+    // Each segment's chunks are made as a thread is about to take it; its programs' JSON tells how large it is.
+    const segmentsIn = missing.map((i) => {
+      const programs = located.slice(plans[i]!.from, plans[i]!.to);
+      return { chunks: plans[i]!.chunks, size: programs.reduce((n, { file, i: at }) => n + file.starts[at + 1]! - file.starts[at]!, 0), texts: () => programs.flatMap(({ file, i: at }) => chunkTexts(programAt(file, at))) };
+    });
+    await analyseEach(segmentsIn, { dictionary: dictionary.bytes, wanted, threads: options.threads, onProgress: options.onAnalysis }, (n, { seen, ...segment }) => {
+      const i = missing[n]!;
+      const s = { ...segment, readings: readingUses(readings, { known: new Map(seen.known), unknown: new Map(seen.unknown) }) };
+      stored.set(i, s);
+      if (options.cache) writes.push(options.cache.put(plans[i]!.key, s));
+      const g = groupOf.get(i)!;
+      if (--waiting[g]! === 0) merging[g] = mergeGroup(groups[g]!);
+    });
+  }
+  await Promise.all(writes);
+  const merged = await Promise.all(merging as Promise<StoredSegment>[]);
   const { lexical: lexicalParts, phrases } = mergeAnalysis(merged);
   const lexical = new LexicalIndex(lexicalParts);
   const readings = readingTable(merged.map((s) => s.readings), (w) => lexical.hasWord(w), dictionary.readings);
@@ -157,7 +169,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
       synonyms: synonymTable,
       readings,
       vectors,
-      queryDictionary: await dictionary.bytes(),
+      queryDictionary: dictionary.bytes,
     },
     catalogJson: catalogJson(files, unplaced),
     programs: entries,
@@ -168,6 +180,13 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
     kept: [...plans.map((p) => p.key), ...groups.map((g) => g.key)],
     tables: [...dictionary.names, synonyms.name, ...read.cached, ...[ja.name, en.name].filter((n) => n !== null)],
   };
+}
+
+/** About the size from which a corpus is analysed in threads (some 3,000 chunks). */
+const THREADS_FROM_BYTES = 2 * 1024 * 1024;
+
+function corpusBytes(corpus: Corpus): number {
+  return [...corpus.catalogs, ...corpus.files].reduce((n, f) => n + f.bytes.byteLength, 0) + corpus.documents.reduce((n, d) => n + 3 * d.text.length, 0);
 }
 
 /** `JSON.stringify({ programs, unplaced })` of the catalog, from each file's programs' JSON as it was kept. */
@@ -181,6 +200,23 @@ function catalogJson(files: readonly FilePrograms[], unplaced: Unplaced[]): Uint
   }
   parts.push(encoder.encode(`],"unplaced":${JSON.stringify(unplaced)}}`));
   return Buffer.concat(parts);
+}
+
+/** What the segments' analysis takes from EDICT (the forms looked for): the hash of the file it was reduced from, else the forms themselves. */
+function edictSalt(edict: EdictGlosses | null | undefined): string {
+  if (!edict) return '';
+  return edict.id ? `edict ${edict.id}` : [...edictCandidates(edict)].sort().join('\n');
+}
+
+/**
+ * The dictionary's tables with its bytes taken once, into the SharedArrayBuffer the analysis threads
+ * read (`sharedBytes`), and its readings asked for: nothing then holds a second 41 MB copy.
+ */
+async function heldOnce(tables: DictionaryTables & { names: string[] }) {
+  const { entry, names, readings } = tables;
+  const readingOf = tables.readingOf();
+  readingOf.catch(() => {}); // awaited, and so told, only where a segment is analysed
+  return { entry, names, readings, bytes: sharedBytes(await tables.bytes()), readingOf };
 }
 
 function once<T>(f: () => T): () => T {

@@ -110,6 +110,7 @@ export async function readEdict(file: string = EDICT_FILE, tables: TableCache | 
   const stored = name ? await tables!.read(name) : null;
   const readBack = read.get(digest)?.deref() ?? unpackEdict(stored);
   const edict = readBack ?? indexEdict(parseEdict(new TextDecoder('euc-jp').decode(bytes)));
+  edict.id = digest;
   read.set(digest, new WeakRef(edict));
   // Written when missing, or when what was kept did not read back.
   if (name && !(stored && readBack)) await tables!.write(name, packEdict(edict));

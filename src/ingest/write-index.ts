@@ -24,27 +24,32 @@ export async function writeIndex(indexDir: string, built: Built): Promise<string
   const tmp = join(indexDir, `.tmp-${process.pid}-${stamp}`);
   try {
     await mkdir(tmp);
-    const dictionary = await writeDictionary(indexDir, built.dictionary, built.parts.queryDictionary);
+    // The catalog is compressed on the thread pool while this thread packs the rest, and the files are written as they are packed.
+    const catalog = promisify(gzip)(built.catalogJson, { level: 4 });
+    const dictionaryWritten = writeDictionary(indexDir, built.dictionary, built.parts.queryDictionary);
+    const writes: Promise<unknown>[] = [catalog, dictionaryWritten];
     const { parts } = built;
-    const contents: Record<string, Uint8Array> = {
-      [FILES.catalog]: await promisify(gzip)(built.catalogJson, { level: 4 }),
-      [FILES.lexical]: LexicalIndex.pack(parts.lexical),
-      [FILES.vectors]: packVectors(parts.vectors),
-      [FILES.synonyms]: new TextEncoder().encode(JSON.stringify(parts.synonyms)),
-      [FILES.readings]: new TextEncoder().encode(JSON.stringify(parts.readings)),
-    };
     const files: Manifest['files'] = {};
-    for (const [name, data] of Object.entries(contents)) {
-      await writeFile(join(tmp, name), data);
+    const put = (name: string, data: Uint8Array) => {
       files[name] = digest(data);
-    }
+      writes.push(writeFile(join(tmp, name), data));
+    };
+    put(FILES.lexical, LexicalIndex.pack(parts.lexical));
+    put(FILES.vectors, packVectors(parts.vectors));
+    put(FILES.synonyms, new TextEncoder().encode(JSON.stringify(parts.synonyms)));
+    put(FILES.readings, new TextEncoder().encode(JSON.stringify(parts.readings)));
+    // Each is awaited below: one that fails fails the write, not the process.
+    for (const w of writes) w.catch(() => {});
+    put(FILES.catalog, await catalog);
+    await Promise.all(writes);
     if (parts.vectors.kind === 'float32') {
       const { matrix, dimensions } = parts.vectors;
       const rows = Array.from({ length: matrix.length / dimensions }, (_, i) => Array.from(matrix.subarray(i * dimensions, (i + 1) * dimensions)));
       await writeHnsw(join(tmp, FILES.hnsw), rows, dimensions);
       files[FILES.hnsw] = digest(await readFile(join(tmp, FILES.hnsw)));
     }
-    const manifest: Manifest = { ...parts.manifest, createdAt: new Date().toISOString(), files, dictionary };
+    const dictionary = await dictionaryWritten;
+    const manifest: Manifest = { ...parts.manifest, createdAt: new Date().toISOString(), files: inOrder(files), dictionary };
     await writeFile(join(tmp, MANIFEST), JSON.stringify(manifest, null, 2));
 
     const build = `build-${stamp}`;
@@ -60,6 +65,11 @@ export async function writeIndex(indexDir: string, built: Built): Promise<string
     const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EROFS' ? 'the folder is not writable' : (cause as Error).message;
     throw appError('INDEX_WRITE_FAILED', `the index could not be written to ${indexDir} (${why}); the previous index is unchanged`, cause);
   }
+}
+
+/** The files as the manifest lists them: in the order of FILES, whichever was written first. */
+function inOrder(files: Manifest['files']): Manifest['files'] {
+  return Object.fromEntries(Object.values(FILES).flatMap((name) => (files[name] ? [[name, files[name]]] : [])));
 }
 
 function digest(data: Uint8Array): FileDigest {

@@ -95,6 +95,8 @@ export interface EdictGlosses {
   keys: string[];
   /** How many words give each key: EDICT gives each spelling and reading of a word its own line, with the same senses, and a word is counted once, by its senses. */
   sharing: Uint32Array;
+  /** A hash of what the reduction was made from (ingest/edict.ts: the EDICT file), where known: it names `forms` without reading them. */
+  id?: string;
 }
 
 /** Entries → their forms and keys, each gloss keyed once however many spellings share it. */
@@ -174,8 +176,11 @@ export function edictCandidates(edict: EdictGlosses): Set<string> {
  */
 export function englishTableFrom(edict: EdictGlosses, reachable: Set<string>, idf: (term: string) => number | null = () => 0): EnglishTable {
   const scored = new Map<number, Map<string, number>>();
+  const forms: string[] = [];
   for (let e = 0; e + 1 < edict.formStart.length; e++) {
-    const forms = edict.forms.slice(edict.formStart[e], edict.formStart[e + 1]).filter((f) => reachable.has(f));
+    // Most entries' forms are not the corpus's: they are passed over without a list of their own.
+    forms.length = 0;
+    for (let f = edict.formStart[e]!; f < edict.formStart[e + 1]!; f++) if (reachable.has(edict.forms[f]!)) forms.push(edict.forms[f]!);
     if (forms.length === 0) continue;
     for (let p = edict.pairStart[e]!; p < edict.pairStart[e + 1]!; p++) {
       const key = edict.pairKey[p]!;
@@ -187,9 +192,16 @@ export function englishTableFrom(edict: EdictGlosses, reachable: Set<string>, id
   // No prototype: a key such as "constructor" must not find Object's own properties.
   const table: EnglishTable = Object.create(null);
   const byKey = [...scored].map(([id, terms]) => [edict.keys[id]!, id, terms] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // A term comes under many keys: its idf is asked for once.
+  const idfOf = new Map<string, number | null>();
+  const termIdf = (t: string) => {
+    let v = idfOf.get(t);
+    if (v === undefined) idfOf.set(t, (v = idf(t)));
+    return v;
+  };
   for (const [key, id, terms] of byKey) {
     const spec = specificity(edict.sharing[id]!);
-    const idfs = new Map([...terms.keys()].map((t) => [t, idf(t)]));
+    const idfs = new Map([...terms.keys()].map((t) => [t, termIdf(t)]));
     const mostUsed = Math.min(...[...idfs.values()].map((v) => v ?? Infinity));
     const use = (t: string) => (idfs.get(t) == null ? 0 : Math.exp(mostUsed - idfs.get(t)!));
     const kept = [...terms]

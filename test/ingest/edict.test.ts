@@ -95,6 +95,9 @@ describeWithEdict('the reduced EDICT kept between ingests', () => {
     expect(back.pairQuality).toBeInstanceOf(Float32Array);
     expect([back.forms.length, back.keys.length, back.formStart[back.formStart.length - 1]]).toEqual([made.edict.forms.length, made.edict.keys.length, made.edict.forms.length]);
     expect((await readEdict(EDICT, tables))!.table).toBe(made.table);
+    // It names the file it was reduced from (the segments' salt), as the table's name does.
+    expect(made.edict.id).toMatch(/^[0-9a-f]{64}$/);
+    expect(made.table).toBe(`edict-${made.edict.id!.slice(0, 32)}.bin`);
     // Cut short, the bytes are not read back (the table is made again).
     expect(unpackEdict(bytes.subarray(0, bytes.length - 4))).toBeNull();
     expect(unpackEdict(new TextEncoder().encode('junk'))).toBeNull();

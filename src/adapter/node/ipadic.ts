@@ -9,12 +9,16 @@ import { PARTS } from '../../text/query-dictionary.js';
 import { defaultDicPath } from './kuromoji.js';
 
 const cache = new Map<string, Promise<IpadicFiles>>();
+/** The files read, while something still holds them: 100 MB unzipped, that ingest needs only until it has packed them. */
+const read = new Map<string, WeakRef<IpadicFiles>>();
 
 /**
  * kuromoji's IPADIC files from node_modules, unzipped, for ingest to pack into the index (once per
- * process). An unreadable dictionary is ANALYZER_UNAVAILABLE, with the cause.
+ * process, while they are in use). An unreadable dictionary is ANALYZER_UNAVAILABLE, with the cause.
  */
 export function readIpadic(dicPath = defaultDicPath()): Promise<IpadicFiles> {
+  const held = read.get(dicPath)?.deref();
+  if (held) return Promise.resolve(held);
   const hit = cache.get(dicPath);
   if (hit) return hit;
   const reading = Promise.all(
@@ -31,7 +35,10 @@ export function readIpadic(dicPath = defaultDicPath()): Promise<IpadicFiles> {
     },
   );
   cache.set(dicPath, reading);
-  reading.catch(() => cache.delete(dicPath));
+  reading.then(
+    (files) => read.set(dicPath, new WeakRef(files)),
+    () => {},
+  ).finally(() => cache.delete(dicPath));
   return reading;
 }
 
