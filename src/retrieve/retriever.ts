@@ -62,35 +62,26 @@ export function createRetriever(options: RetrieverOptions): Retriever {
   });
   const programCount = ordinals.size;
 
-  /**
-   * Each chunk's score; with `k`, only the k best (and the vector candidates) need be exact, the others
-   * staying below them (`fuseTop`). Region weights and vectors over every chunk need every score.
-   */
-  async function scores(query: string, weight?: ChunkWeight, k?: number): Promise<Scores> {
+  async function scores(query: string, weight?: ChunkWeight): Promise<Float64Array> {
     const terms = expand(query);
-    const best = Math.max(k ?? 0, options.vectorCandidates ?? 0);
-    const scored =
-      k !== undefined && !weight && (options.vectorCandidates || weights.vector <= 0) && best * PRUNE_SHARE <= chunks.length
-        ? fuseTop(lexical, terms, weights, best, chunks)
-        : { fused: fuse(lexical.score(terms.words, terms.grams, terms.pairs), weights, chunks.length) };
-    const { fused, candidates } = scored;
+    const views: LexicalScores = lexical.score(terms.words, terms.grams, terms.pairs);
+    const fused = fuse(views, weights, chunks.length);
     if (weights.vector > 0 && (terms.words.length > 0 || terms.grams.length > 0)) {
-      const among = options.vectorCandidates ? top(fused, options.vectorCandidates, chunks, candidates).map((h) => h.chunk.id) : undefined;
+      const among = options.vectorCandidates ? top(fused, options.vectorCandidates, chunks).map((h) => h.chunk.id) : undefined;
       const neighbors = await vectors.search(await embed(query, terms), vectorK, among);
       const best = neighbors[0]?.score ?? 0;
       if (best > 0) for (const n of neighbors) if (n.score > 0) fused[n.id] = fused[n.id]! + (weights.vector * n.score) / best;
     }
     if (weight) for (let i = 0; i < fused.length; i++) if (fused[i]! > 0) fused[i] = fused[i]! * weight(chunks[i]!);
-    return scored;
+    return fused;
   }
 
   return {
     async search(query, k, weight) {
-      const { fused, candidates } = await scores(query, weight, k);
-      return top(fused, k, chunks, candidates);
+      return top(await scores(query, weight), k, chunks);
     },
     async searchPrograms(query, k, weight) {
-      const { fused } = await scores(query, weight);
+      const fused = await scores(query, weight);
       // Each program's best chunk: by program ordinal, in typed arrays (chunks of a program are adjacent or not).
       const best = new Int32Array(programCount).fill(-1);
       for (let i = 0; i < fused.length; i++) {
@@ -105,47 +96,6 @@ export function createRetriever(options: RetrieverOptions): Retriever {
 }
 
 const VIEW_ORDER = ['words', 'grams', 'pairs', 'windowWords', 'windowGrams'] as const;
-
-/** Fused scores; `candidates`, when the k best were taken apart, the chunks (ascending) the k best are among. */
-interface Scores {
-  fused: Float64Array;
-  candidates?: Int32Array;
-}
-
-/** The exact top is taken apart from the full scores only while it is a small share of the chunks. */
-const PRUNE_SHARE = 16;
-
-/**
- * `fuse`'s scores where only the k best need be exact: each view is scored without its dense terms
- * (`LexicalIndex.bounded`), a lower bound of each chunk's fused score; the dense terms add at most the
- * summed slack to any chunk. Chunks whose bound plus the slack reaches the k-th best bound are completed
- * with `fuse`'s own arithmetic, so the k best are the chunks and scores `fuse` ranks first; every other
- * chunk keeps its bound, below the k-th best exact score.
- */
-function fuseTop(lexical: LexicalIndex, terms: QueryTerms, weights: FusionWeights, k: number, chunks: Chunk[]): Scores {
-  const bounded = lexical.bounded(terms.words, terms.grams, terms.pairs);
-  const [a, b, c, d, e] = VIEW_ORDER.map((v) => bounded.scores[v]);
-  const [fa, fb, fc, fd, fe] = VIEW_ORDER.map((v) => {
-    const max = bounded.best(v);
-    return max === 0 ? 0 : weights[v] / max;
-  });
-  const size = chunks.length;
-  const fused = new Float64Array(size);
-  for (let i = 0; i < size; i++) fused[i] = 0 + a![i]! * fa! + b![i]! * fb! + c![i]! * fc! + d![i]! * fd! + e![i]! * fe!;
-  const s = bounded.slack;
-  const slack = (s.words * fa! + s.grams * fb! + s.pairs * fc! + s.windowWords * fd! + s.windowGrams * fe!) * (1 + 1e-9) + 1e-12;
-  const kth = top(fused, k, chunks);
-  // Fewer than k chunks with a positive bound: any chunk may be among the best.
-  if (kth.length < k) return { fused: fuse(lexical.score(terms.words, terms.grams, terms.pairs), weights, size) };
-  const floor = kth[k - 1]!.score;
-  const candidates: number[] = [];
-  for (let i = 0; i < size; i++) {
-    if (fused[i]! + slack < floor) continue;
-    candidates.push(i);
-    fused[i] = 0 + bounded.exact('words', i) * fa! + bounded.exact('grams', i) * fb! + bounded.exact('pairs', i) * fc! + bounded.exact('windowWords', i) * fd! + bounded.exact('windowGrams', i) * fe!;
-  }
-  return { fused, candidates: Int32Array.from(candidates) };
-}
 
 /**
  * Per chunk, the sum over views of `weight · score / the view's best score`, in one pass without branches:
@@ -188,22 +138,29 @@ function topPrograms(fused: Float64Array, best: Int32Array, k: number, chunks: C
 
 /**
  * The k best positive scores, best first (ties: lower id first), without sorting every chunk: a heap of
- * the k best so far, its worst (lowest score, then highest id) at the root. Chunks come in id order (all
- * of them, or the ascending ids `among` when the k best are known to be among them), so one that only
- * ties the root comes after it and stays out.
+ * the k best so far, its worst (lowest score, then highest id) at the root. Chunks come in id order, so one
+ * that only ties the root comes after it and stays out.
  */
-function top(scores: Float64Array, k: number, chunks: Chunk[], among?: Int32Array): Hit[] {
+function top(scores: Float64Array, k: number, chunks: Chunk[]): Hit[] {
   if (k <= 0) return [];
   const heap = new Int32Array(k);
   let size = 0;
-  // The root's score, kept at hand: most chunks are compared with it and no more.
-  let floor = 0;
   const worse = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
-  const n = among ? among.length : scores.length;
-  for (let j = 0; j < n; j++) {
-    const i = among ? among[j]! : j;
+  const down = (at: number) => {
+    const id = heap[at]!;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= size) break;
+      if (child + 1 < size && worse(heap[child + 1]!, heap[child]!)) child++;
+      if (!worse(heap[child]!, id)) break;
+      heap[at] = heap[child]!;
+      at = child;
+    }
+    heap[at] = id;
+  };
+  for (let i = 0; i < scores.length; i++) {
     const s = scores[i]!;
-    if (s <= floor && (size === k || s <= 0)) continue;
+    if (s <= 0) continue;
     if (size < k) {
       // Sift up.
       let at = size++;
@@ -214,20 +171,10 @@ function top(scores: Float64Array, k: number, chunks: Chunk[], among?: Int32Arra
         at = parent;
       }
       heap[at] = i;
-    } else {
-      // Sift down from the root.
-      let at = 0;
-      for (;;) {
-        let child = 2 * at + 1;
-        if (child >= size) break;
-        if (child + 1 < size && worse(heap[child + 1]!, heap[child]!)) child++;
-        if (!worse(heap[child]!, i)) break;
-        heap[at] = heap[child]!;
-        at = child;
-      }
-      heap[at] = i;
+    } else if (s > scores[heap[0]!]!) {
+      heap[0] = i;
+      down(0);
     }
-    floor = scores[heap[0]!]!;
   }
   const ids = Array.from(heap.subarray(0, size)).sort((a, b) => scores[b]! - scores[a]! || a - b);
   return ids.map((i) => ({ chunk: chunks[i]!, score: scores[i]! }));

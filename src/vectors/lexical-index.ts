@@ -1,5 +1,4 @@
-import { appError } from '../errors.js';
-import { Bm25, type TermPlan, type WeightedTerm } from './bm25.js';
+import { Bm25, type WeightedTerm } from './bm25.js';
 import { packParts, unpackParts, viewOf } from './pack.js';
 import type { Postings } from './postings.js';
 
@@ -134,63 +133,15 @@ export class LexicalIndex {
    * again (a query's scores are a few MB; allocating them each time was much of a query's time).
    */
   score(words: WeightedTerm[], grams: WeightedTerm[], pairs: WeightedTerm[]): LexicalScores {
-    return this.run(words, grams, pairs, true).scores;
-  }
-
-  /**
-   * Each view's scores without its dense terms (`Bm25.plan`), a lower bound of each chunk's score, with
-   * what the dense terms can add at most and the exact score of any chunk and of the best one on demand:
-   * a ranking that needs only its top chunks exact completes those and leaves the rest. Same reuse as `score`.
-   */
-  bounded(words: WeightedTerm[], grams: WeightedTerm[], pairs: WeightedTerm[]): BoundedScores {
-    const { scores, plans } = this.run(words, grams, pairs, false);
-    const s = this.scratch!;
-    const starts = this.windowStarts;
-    const exact = (view: View, chunk: number): number => {
-      const plan = plans[view];
-      const partial = scores[view][chunk]!;
-      if (!plan.dense.length) return partial;
-      const bm25 = this.bm25[view];
-      if (view !== 'windowWords' && view !== 'windowGrams') return bm25.denseAt(plan, chunk, partial);
-      const raw = view === 'windowWords' ? s.ww : s.wg;
-      let best = 0;
-      for (let w = starts[chunk]!; w < starts[chunk + 1]!; w++) {
-        const x = bm25.denseAt(plan, w, raw[w]!);
-        if (x > best) best = x;
-      }
-      return best;
-    };
-    const best = (view: View): number => {
-      const partial = scores[view];
-      let first = 0;
-      for (let c = 1; c < partial.length; c++) if (partial[c]! > partial[first]!) first = c;
-      if (!plans[view].dense.length) return partial[first] ?? 0;
-      // The best lower bound's chunk first; then only a chunk whose bound plus the slack passes the best so far can pass it.
-      const slack = plans[view].slack;
-      let top = exact(view, first);
-      for (let c = 0; c < partial.length; c++) {
-        if (partial[c]! + slack <= top) continue;
-        const x = exact(view, c);
-        if (x > top) top = x;
-      }
-      return top;
-    };
-    const slack = Object.fromEntries(VIEWS.map((v) => [v, plans[v].slack])) as Record<View, number>;
-    return { scores, slack, exact, best };
-  }
-
-  /** Scores every view (with the dense terms when `complete`), each window view reduced to its chunks' best windows. */
-  private run(words: WeightedTerm[], grams: WeightedTerm[], pairs: WeightedTerm[], complete: boolean): { scores: LexicalScores; plans: Record<View, TermPlan> } {
     const s = (this.scratch ??= this.newScratch());
-    const plans = { words: this.bm25.words.plan(words), grams: this.bm25.grams.plan(grams), pairs: this.bm25.pairs.plan(pairs), windowWords: this.bm25.windowWords.plan(words), windowGrams: this.bm25.windowGrams.plan(grams) };
+    for (const a of [s.words, s.grams, s.pairs, s.windowWords, s.windowGrams]) a.fill(0);
+    this.bm25.words.addScores(words, s.words);
+    this.bm25.grams.addScores(grams, s.grams);
+    this.bm25.pairs.addScores(pairs, s.pairs);
     const { ww, wg, windowWords, windowGrams } = s;
-    for (const a of [s.words, s.grams, s.pairs, windowWords, windowGrams, ww, wg]) a.fill(0);
-    const targets: Record<View, Float64Array> = { words: s.words, grams: s.grams, pairs: s.pairs, windowWords: ww, windowGrams: wg };
-    for (const v of VIEWS) {
-      this.bm25[v].addSparse(plans[v], targets[v]);
-      if (complete) this.bm25[v].addDense(plans[v], targets[v]);
-    }
-    // Per chunk, its best window.
+    this.bm25.windowWords.addScores(words, ww);
+    this.bm25.windowGrams.addScores(grams, wg);
+    // Per chunk, its best window; the window scores go back to zero on the way, for the next call.
     const windowChunk = this.windowChunk;
     for (let i = 0; i < windowChunk.length; i++) {
       const c = windowChunk[i]!;
@@ -198,45 +149,19 @@ export class LexicalIndex {
       const b = wg[i]!;
       if (a > windowWords[c]!) windowWords[c] = a;
       if (b > windowGrams[c]!) windowGrams[c] = b;
+      ww[i] = 0;
+      wg[i] = 0;
     }
-    return { scores: { words: s.words, grams: s.grams, pairs: s.pairs, windowWords, windowGrams }, plans };
+    return { words: s.words, grams: s.grams, pairs: s.pairs, windowWords, windowGrams };
   }
 
   private scratch: (LexicalScores & { ww: Float64Array; wg: Float64Array }) | undefined;
-
-  /** Where each chunk's windows begin (`windowStarts[c] .. windowStarts[c + 1]`): windows come in chunk order. */
-  private get windowStarts(): Uint32Array {
-    if (this.starts) return this.starts;
-    const { windowChunk, size } = this;
-    const starts = new Uint32Array(size + 1);
-    for (let i = 0; i < windowChunk.length; i++) {
-      const c = windowChunk[i]!;
-      if (c >= size || (i > 0 && c < windowChunk[i - 1]!)) throw appError('INDEX_CORRUPT', 'the lexical index is unreadable (windows out of chunk order): run `npm run ingest`');
-      starts[c + 1]!++;
-    }
-    for (let c = 0; c < size; c++) starts[c + 1]! += starts[c]!;
-    return (this.starts = starts);
-  }
-
-  private starts: Uint32Array | undefined;
 
   private newScratch(): LexicalScores & { ww: Float64Array; wg: Float64Array } {
     const chunks = () => new Float64Array(this.size);
     const windows = () => new Float64Array(this.windowChunk.length);
     return { words: chunks(), grams: chunks(), pairs: chunks(), windowWords: chunks(), windowGrams: chunks(), ww: windows(), wg: windows() };
   }
-}
-
-/** Scores with their dense terms left out (`LexicalIndex.bounded`). */
-export interface BoundedScores {
-  /** Per view and chunk, the score without the dense terms: at most the exact score. */
-  scores: LexicalScores;
-  /** Per view, at most what the dense terms add to a chunk's score. */
-  slack: Record<View, number>;
-  /** The view's exact score of a chunk (as `score` gives it). */
-  exact(view: View, chunk: number): number;
-  /** The view's exact best score over all chunks. */
-  best(view: View): number;
 }
 
 /** Sentences of a chunk's text: split after 。！？ and at line breaks, trimmed, empty ones left out. */

@@ -405,33 +405,6 @@ export function addTermScores(postings: Postings, term: number, weight: number, 
   }
 }
 
-/**
- * Term i's postings laid out by document: its tf in each of `size` documents, 0 where absent. Null when a
- * tf is over 255 (the term stays with its varints).
- */
-export function denseTerm(postings: Postings, term: number, size: number): Uint8Array | null {
-  const tfs = new Uint8Array(size);
-  let fits = true;
-  eachPosting(postings, term, (doc, tf) => {
-    if (tf > 255) fits = false;
-    else tfs[doc] = tf;
-  });
-  return fits ? tfs : null;
-}
-
-/**
- * `addTermScores` for a term laid out by document (`denseTerm`): one pass over every document without a
- * branch, where an absent one adds `weight · 0 / (0 + norm) = 0` and keeps its score as it is. For a term
- * in most documents this is cheaper than decoding its varints, and each score is the same number.
- */
-export function addDenseScores(tfs: Uint8Array, weight: number, norms: Float64Array, scores: Float64Array): void {
-  const n = tfs.length;
-  for (let doc = 0; doc < n; doc++) {
-    const tf = tfs[doc]!;
-    scores[doc] = scores[doc]! + (weight * tf) / (tf + norms[doc]!);
-  }
-}
-
 /** Calls `visit(doc, tf)` for each document of term i, in increasing order. */
 export function eachPosting(postings: Postings, term: number, visit: (doc: number, tf: number) => void): void {
   const { bytes } = postings;
