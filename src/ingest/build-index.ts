@@ -2,7 +2,6 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import { ANALYZER_ID } from '../text/analyzer.js';
 import { chunkPrograms, indexedText } from '../text/chunk.js';
 import { DOMAIN_LEXICON } from '../text/domain-lexicon.js';
-import { edictCandidates, type EdictGlosses } from '../text/english-table.js';
 import { charBigrams } from '../text/ngrams.js';
 import { compact } from '../text/normalize.js';
 import { FORMAT_VERSION, type IndexParts, type Manifest, type StoredVectors } from '../vectors/artifact.js';
@@ -14,6 +13,8 @@ import type { SegmentCache, StoredSegment } from './segment-cache.js';
 import { planGroups, planSegments, type GroupPlan } from './segments.js';
 import { mergeAnalysis, mergeStored } from './merge-analysis.js';
 import { keptEnglishTable, keptSynonymTable } from './kept-tables.js';
+import { edictId } from './edict.js';
+import type { EdictGlosses } from '../text/english-table.js';
 import { readingTable, readingUses } from './readings.js';
 import type { Corpus, CorpusProblem } from './read-corpus.js';
 import { readPrograms, type FileRead } from './read-programs.js';
@@ -82,7 +83,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   // The corpus is analysed through the dictionary the index carries: as every question will be.
   // EDICT's headwords are looked for in the corpus too: the English table keeps glosses of those it uses.
   const wanted = options.edict ? [...synonyms.wanted, ...options.edict.forms] : synonyms.wanted;
-  const salt = createHash('sha256').update(`${ANALYSIS_VERSION}\u0000${dictionary.entry.sha256}\u0000${synonyms.wantedHash}\u0000`).update(edictSalt(options.edict)).digest('hex');
+  const salt = createHash('sha256').update(`${ANALYSIS_VERSION}\u0000${dictionary.entry.sha256}\u0000${synonyms.wantedHash}\u0000`).update(options.edict ? `edict ${edictId(options.edict)}` : '').digest('hex');
   const plans = planSegments(entries, salt);
   const groups = planGroups(plans);
   // A group kept whole is used whole; only the segments of the other groups are read or analysed.
@@ -200,12 +201,6 @@ function catalogJson(files: readonly FilePrograms[], unplaced: Unplaced[]): Uint
   }
   parts.push(encoder.encode(`],"unplaced":${JSON.stringify(unplaced)}}`));
   return Buffer.concat(parts);
-}
-
-/** What the segments' analysis takes from EDICT (the forms looked for): the hash of the file it was reduced from, else the forms themselves. */
-function edictSalt(edict: EdictGlosses | null | undefined): string {
-  if (!edict) return '';
-  return edict.id ? `edict ${edict.id}` : [...edictCandidates(edict)].sort().join('\n');
 }
 
 /**

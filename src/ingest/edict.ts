@@ -155,3 +155,22 @@ export function unpackEdict(bytes: Uint8Array | null): EdictGlosses | null {
     return null;
   }
 }
+
+const edictIds = new WeakMap<EdictGlosses, string>();
+
+/**
+ * What names a reduced EDICT: the hash of the file it was reduced from (`readEdict` sets it), else sha256
+ * of all the reduction holds (a reduction made otherwise, as in tests).
+ */
+export function edictId(edict: EdictGlosses): string {
+  if (edict.id) return edict.id;
+  let id = edictIds.get(edict);
+  if (!id) {
+    const h = createHash('sha256');
+    const bytes = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    h.update(edict.forms.join('\n')).update('\u0000').update(edict.keys.join('\n')).update('\u0000');
+    for (const a of [edict.formStart, edict.pairKey, edict.pairQuality, edict.pairStart, edict.sharing]) h.update(`${a.length}\u0000`).update(bytes(a));
+    edictIds.set(edict, (id = h.digest('hex')));
+  }
+  return id;
+}

@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { EnglishTable } from '../text/english.js';
 import { englishTableFrom, type EdictGlosses } from '../text/english-table.js';
+import { edictId } from './edict.js';
 import { synonymTableOf, type SynonymGroup, type SynonymGroups } from '../text/synonyms.js';
 import { readerCodeHash } from './program-files.js';
 import type { TableCache } from './tables.js';
@@ -110,19 +111,4 @@ function keptEnglish(bytes: Uint8Array): { used: Map<string, number | null>; tab
   } catch {
     return null;
   }
-}
-
-const edictIds = new WeakMap<EdictGlosses, string>();
-
-/** sha256 of all EDICT's reduction holds. */
-function edictId(edict: EdictGlosses): string {
-  let id = edictIds.get(edict);
-  if (!id) {
-    const h = createHash('sha256');
-    const bytes = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-    h.update(edict.forms.join('\n')).update('\u0000').update(edict.keys.join('\n')).update('\u0000');
-    for (const a of [edict.formStart, edict.pairKey, edict.pairQuality, edict.pairStart, edict.sharing]) h.update(`${a.length}\u0000`).update(bytes(a));
-    edictIds.set(edict, (id = h.digest('hex')));
-  }
-  return id;
 }

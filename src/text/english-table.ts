@@ -161,11 +161,6 @@ export function indexEdict(entries: Iterable<EdictEntry>): EdictGlosses {
   };
 }
 
-/** Every form ingest looks for in the corpus (1–3 adjacent content words, as for Sudachi's synonyms). */
-export function edictCandidates(edict: EdictGlosses): Set<string> {
-  return new Set(edict.forms);
-}
-
 /**
  * English word or phrase → the corpus terms EDICT translates it with. Only entries whose headword the
  * corpus uses, or one that a synonym takes to the corpus's words (`reachable`, found at ingest), are kept;
