@@ -8,7 +8,7 @@ import { readPrograms } from '../../src/ingest/read-programs.js';
 import { chunkPrograms } from '../../src/text/chunk.js';
 import { Bm25 } from '../../src/vectors/bm25.js';
 import { LexicalIndex } from '../../src/vectors/lexical-index.js';
-import { eachPosting, mergeSegments, SegmentBuilder, StringIds, termIndex } from '../../src/vectors/postings.js';
+import { addTermScores, eachPosting, mergeSegments, SegmentBuilder, StringIds, termIndex } from '../../src/vectors/postings.js';
 import { termKey } from '../../src/vectors/term-key.js';
 import { CORPUS, ipadic } from '../helpers.js';
 
@@ -30,6 +30,26 @@ describe('packed postings', () => {
     expect(postingsOf(p, '奇')).toHaveLength(docs / 2 - 4);
     expect(postingsOf(p, '偶').slice(0, 2)).toEqual([[2, 2], [4, 2]]);
     expect(postingsOf(p, 'なし')).toEqual([]);
+  });
+
+  it("adds each term's BM25 part exactly as the formula gives it, whatever the gaps and frequencies", () => {
+    const ids = new StringIds();
+    const b = new SegmentBuilder();
+    const docs = 3_000;
+    // Gaps of 1 to over 8,000 and frequencies of 1 to 300, in every term, the last one included.
+    for (let d = 0; d < docs; d++) b.add(['a', 'b', 'c'].flatMap((t, k) => (d % (1 + k * 97) === 0 || d === 8 * k ? Array(1 + ((d * (k + 3)) % 7 === 0 ? 129 + (d % 171) : d % 3)).fill(t) : [])).map((t) => ids.id(t)));
+    const p = b.finish(ids);
+    const norms = Float64Array.from({ length: docs }, (_, d) => 0.3 + (d % 11) / 7);
+    for (let t = 0; t < p.keys.length; t++) {
+      const expected = new Float64Array(docs).fill(0.5);
+      eachPosting(p, t, (doc, tf) => (expected[doc] = expected[doc]! + (1.7 * tf) / (tf + norms[doc]!)));
+      const got = new Float64Array(docs).fill(0.5);
+      addTermScores(p, t, 1.7, norms, got);
+      expect(got).toEqual(expected);
+    }
+    const tfs = new Set<number>();
+    eachPosting(p, termIndex(p, termKey('a')), (_doc, tf) => tfs.add(tf));
+    expect(Math.max(...tfs)).toBeGreaterThanOrEqual(130);
   });
 
   it('merged segments are the postings of the whole, byte for byte', () => {
