@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Bm25, distinctTerms } from '../../src/vectors/bm25.js';
 import { loadHnsw, writeHnsw } from '../../src/vectors/hnsw.js';
+import { createQuantizedSearch, quantize } from '../../src/vectors/quantized.js';
 import { createExactSearch, type VectorSearch } from '../../src/vectors/vector-search.js';
 import { createVectorizeSearch } from '../../src/adapter/worker/cloudflare.js';
 import { fakeVectorize } from '../worker/fake-cloudflare.js';
@@ -85,6 +86,27 @@ vectorSearchContract('Vectorize (stand-in binding)', async (vs) => {
   const index = fakeVectorize();
   await index.upsert(vs.map((values, id) => ({ id: String(id), values, namespace: 'n' })));
   return createVectorizeSearch(index, 'n');
+});
+
+describe('quantized search', () => {
+  it('gives each candidate the dot product taken one dimension after another, best first, ties by id', () => {
+    const dims = 16;
+    const stored = quantize(Float32Array.from([...vectors(37, dims), ...vectors(3, dims)].flat()), dims);
+    const search = createQuantizedSearch(stored);
+    const plain = (q: number[], id: number) => {
+      let sum = 0;
+      for (let d = 0; d < dims; d++) sum += stored.codes[id * dims + d]! * q[d]!;
+      return sum * stored.scales[id]!;
+    };
+    const q = vectors(1, dims)[0]!;
+    // Counts of candidates not a multiple of four; vectors 37–39 repeat 0–2, so their scores tie.
+    for (const among of [[5], [3, 9, 1], [0, 37, 1, 38, 2, 39, 11], Array.from({ length: 40 }, (_, i) => i)]) {
+      const expected = among.map((id) => ({ id, score: plain(q, id) })).sort((a, b) => b.score - a.score || a.id - b.id);
+      expect(search.search(q, 5, among)).toEqual(expected.slice(0, 5));
+      expect(search.search(q, 50, among)).toEqual(expected);
+    }
+    expect(search.search(q, 3)).toEqual(Array.from({ length: 40 }, (_, id) => ({ id, score: plain(q, id) })).sort((a, b) => b.score - a.score || a.id - b.id).slice(0, 3));
+  });
 });
 
 describe('HNSW against exact search', () => {
