@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { EDICT_FILE } from '../config.js';
 import { indexEdict, type EdictEntry, type EdictGlosses, type EdictSense } from '../text/english-table.js';
-import { folderTableCache, type TableCache } from './tables.js';
+import type { TableCache } from './tables.js';
 
 /**
  * EDICT's tags other than parts of speech (fields, usage, dialects …): read off the start of a gloss so
@@ -78,23 +77,13 @@ export function* parseEdict(text: string): Generator<EdictEntry> {
 /** The last EDICT read, while something still holds it: ingests in one process (tests) read it once. */
 const read = new Map<string, WeakRef<EdictGlosses>>();
 
-/**
- * Where the reduced EDICT is kept for every index on this machine: it depends on EDICT alone, like a
- * package's prebuilt data. `npm install` makes it when EDICT is installed (src/ingest/edict-prepare.ts);
- * otherwise the first ingest does.
- */
-export const EDICT_TABLES = fileURLToPath(new URL('../../node_modules/.cache/madoguchi', import.meta.url));
-
-/** The folder of EDICT_TABLES as a table cache. */
-export const machineTables = (): TableCache => folderTableCache(EDICT_TABLES, EDICT_TABLES);
-
 /** Bump when what `indexEdict` keeps changes: tables kept by an older version are then made again. */
 const EDICT_TABLE_VERSION = 'edict/1';
 
 /**
  * EDICT as Debian installs it (EUC-JP, ~19 MB, ~267k lines), reduced to its glosses' keys as it is read
  * (text/english-table.ts): read at ingest only, never on the query path. The reduction (~5 s) is kept in
- * `tables` (EDICT_TABLES) under the hash of the file's bytes, so that the next ingest reads it back instead. Null when the
+ * `tables` (the machine's, `machineTables`) under the hash of the file's bytes, so that the next ingest reads it back instead. Null when the
  * file is not there: English questions then go without it.
  */
 export async function readEdict(file: string = EDICT_FILE, tables: TableCache | null = null): Promise<{ edict: EdictGlosses; table: string | null } | null> {
