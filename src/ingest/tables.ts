@@ -52,7 +52,7 @@ export interface TableCache {
   writeDictionary?(file: string, bytes: Uint8Array): Promise<void>;
 }
 
-const TABLES_VERSION = 'tables/1';
+const TABLES_VERSION = 'tables/2';
 
 /**
  * The dictionary's tables: from the cache when an earlier ingest made them from the same IPADIC and its
@@ -114,14 +114,45 @@ async function readShared(path: string, sha256: string): Promise<Uint8Array | nu
 /** The synonym tables: from the cache when an earlier ingest made them from the same dictionary, else made. */
 export async function synonymTables(input: SudachiInput, cache: TableCache | null): Promise<SynonymTables & { name: string }> {
   const source = Array.isArray(input) ? groupsSource(input) : input;
-  const name = `sudachi-${hash(`${TABLES_VERSION}\u0000${source.id}`).slice(0, 32)}.json`;
-  const cached = cache ? await cache.read(name).then((b) => (b ? (JSON.parse(new TextDecoder().decode(b)) as SynonymTables) : null)).catch(() => null) : null;
-  if (cached?.groups && cached.wanted && cached.wantedHash) return { name, ...cached };
+  const name = `sudachi-${hash(`${TABLES_VERSION}\u0000${source.id}`).slice(0, 32)}.txt`;
+  const cached = cache ? unpackSynonyms(await cache.read(name)) : null;
+  if (cached) return Object.assign(cached, { name });
   const groups = synonymGroups(await source.load());
   const wanted = [...new Set(groups.flatMap((g) => g.map((i) => i.word)))].sort();
   const tables = { wantedHash: hash(wanted.join('\n')), wanted, groups };
-  await cache?.write(name, new TextEncoder().encode(JSON.stringify(tables)));
+  await cache?.write(name, packSynonyms(tables));
   return { name, ...tables };
+}
+
+const SYNONYMS_FORMAT = 'madoguchi-sudachi-tables/1';
+
+/**
+ * The synonym tables as text: the format, the hash, the phrases, the groups, apart by NUL; a phrase
+ * after another by U+0001, a group after another by U+0002, each word marked 1 where it triggers, else 0.
+ * A third of the JSON's size, read back by splitting, and only as far as it is used.
+ */
+function packSynonyms(t: SynonymTables): Uint8Array {
+  const groups = t.groups.map((g) => g.map((i) => `${i.trigger ? 1 : 0}${i.word}`).join('\u0001')).join('\u0002');
+  return new TextEncoder().encode([SYNONYMS_FORMAT, t.wantedHash, t.wanted.join('\u0001'), groups].join('\u0000'));
+}
+
+/** `packSynonyms`'s bytes read back (the phrases and groups split when first asked for); null for none, or for bytes of another format. */
+function unpackSynonyms(bytes: Uint8Array | null): SynonymTables | null {
+  if (!bytes) return null;
+  const fields = new TextDecoder().decode(bytes).split('\u0000');
+  if (fields.length !== 4 || fields[0] !== SYNONYMS_FORMAT || !/^[0-9a-f]{64}$/.test(fields[1]!)) return null;
+  const [, wantedHash, wanted, groups] = fields as [string, string, string, string];
+  let phrases: string[] | undefined;
+  let parsed: SynonymGroup[] | undefined;
+  return {
+    wantedHash,
+    get wanted() {
+      return (phrases ??= wanted ? wanted.split('\u0001') : []);
+    },
+    get groups() {
+      return (parsed ??= groups ? groups.split('\u0002').map((g) => (g ? g.split('\u0001') : []).map((w) => ({ word: w.slice(1), trigger: w[0] === '1' }))) : []);
+    },
+  };
 }
 
 /**
@@ -215,6 +246,12 @@ async function ipadicSource(input: IpadicInput): Promise<IpadicSource> {
 }
 
 const filesIds = new WeakMap<IpadicFiles, string>();
+
+/** Names IPADIC's files as their source does (a hash of the zipped files), rather than by a hash of their 100 MB: returns them. */
+export function nameIpadic(files: IpadicFiles, id: string): IpadicFiles {
+  filesIds.set(files, id);
+  return files;
+}
 
 function groupsSource(groups: SudachiGroup[]): Source<SudachiGroup[]> {
   let id = groupIds.get(groups);
