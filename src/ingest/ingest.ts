@@ -36,7 +36,7 @@ export interface IngestOptions {
   onFile?: (read: FileRead) => void;
   /** Told as each segment of chunks is analysed. */
   onAnalysis?: (progress: AnalysisProgress) => void;
-  /** Where tables made from the installed dictionaries alone are kept for every index: `machineTables()` by default; null keeps them with this index. */
+  /** Where tables made from the installed dictionaries alone are kept for every index: `machineTables()` by default; null keeps IPADIC's and Sudachi's with this index (EDICT's stays the machine's). */
   machineTables?: TableCache | null;
 }
 
