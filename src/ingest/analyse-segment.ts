@@ -4,6 +4,7 @@ import { normalize } from '../text/normalize.js';
 import { sentencesOf, type View } from '../vectors/lexical-index.js';
 import { termHash } from '../vectors/local-embeddings.js';
 import { PairIds, SegmentBuilder, StringIds, type Segment } from '../vectors/postings.js';
+import { BEGINS, WANTED, type Phrases } from './phrase-table.js';
 import { noteEntries, type ReadingsSeen } from './readings.js';
 
 /** What the index reads of a chunk: its program's title, its section (null when it is the title) and its text. */
@@ -50,7 +51,7 @@ type Token = Morpheme & { word_id?: number };
  * those of analysing each chunk and window text whole (text/analyzer.ts), without doing it.
  * Pure and synchronous: it runs the same in an ingest worker thread and in process.
  */
-export function analyseSegment(morphology: Morphology, chunks: readonly ChunkText[], wanted: ReadonlySet<string>): AnalysedSegment {
+export function analyseSegment(morphology: Morphology, chunks: readonly ChunkText[], wanted: ReadonlySet<string> | Phrases): AnalysedSegment {
   const { morphology: noted, seen } = noteEntries(morphology);
   const words = new StringIds();
   const grams = new PairIds((a, b) => String.fromCodePoint(a) + (b < 0 ? '' : String.fromCodePoint(b)));
@@ -180,36 +181,40 @@ function joined(a: Grams, b: Grams, pair: (x: number, y: number) => number): Arr
  * phrasesOf), added to `out` in phrasesOf's order. A word and a pair of words is judged once per segment;
  * two words are joined only after a word, three after a pair, that begins some longer wanted phrase.
  */
-function phraseFinder(wanted: ReadonlySet<string>, words: StringIds): (all: readonly number[], pairIds: readonly number[], out: Set<string>) => void {
-  const beginnings = beginningsOf(wanted);
+function phraseFinder(wanted: ReadonlySet<string> | Phrases, words: StringIds): (all: readonly number[], pairIds: readonly number[], out: Set<string>) => void {
+  const phrases = 'flags' in wanted ? wanted : phrasesOfSet(wanted);
   let wordState = new Uint8Array(1024);
   let pairState = new Uint8Array(1024);
   return (all, pairIds, out) => {
     if (wordState.length < words.size) wordState = grown(wordState, words.size);
     for (let i = 0; i < all.length; i++) {
       const a = all[i]!;
-      if (!wordState[a]) wordState[a] = JUDGED | (wanted.has(words.term(a)) ? WANTED : 0) | (beginnings.has(words.term(a)) ? BEGINS : 0);
-      if (wordState[a]! & WANTED) out.add(words.term(a));
+      if (!wordState[a]) wordState[a] = JUDGED | phrases.flags(words.term(a));
+      // A phrase is added once per segment: the set keeps its first place.
+      if ((wordState[a]! & (WANTED | ADDED)) === WANTED) {
+        out.add(words.term(a));
+        wordState[a]! |= ADDED;
+      }
       if (i + 1 >= all.length) break;
       if (!(wordState[a]! & BEGINS)) continue;
       const p = pairIds[i]!;
       if (pairState.length <= p) pairState = grown(pairState, p + 1);
-      if (!pairState[p]) {
-        const two = words.term(a) + words.term(all[i + 1]!);
-        pairState[p] = JUDGED | (wanted.has(two) ? WANTED : 0) | (beginnings.has(two) ? BEGINS : 0);
+      if (!pairState[p]) pairState[p] = JUDGED | phrases.flags(words.term(a) + words.term(all[i + 1]!));
+      if ((pairState[p]! & (WANTED | ADDED)) === WANTED) {
+        out.add(words.term(a) + words.term(all[i + 1]!));
+        pairState[p]! |= ADDED;
       }
-      if (pairState[p]! & WANTED) out.add(words.term(a) + words.term(all[i + 1]!));
       if (i + 2 < all.length && pairState[p]! & BEGINS) {
         const three = words.term(a) + words.term(all[i + 1]!) + words.term(all[i + 2]!);
-        if (wanted.has(three)) out.add(three);
+        if (phrases.flags(three) & WANTED) out.add(three);
       }
     }
   };
 }
 
 const JUDGED = 1;
-const WANTED = 2;
-const BEGINS = 4;
+/** Already in the segment's phrases (WANTED and BEGINS are the table's). */
+const ADDED = 8;
 
 function grown(a: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer> {
   const b = new Uint8Array(Math.max(size, 2 * a.length));
@@ -217,15 +222,16 @@ function grown(a: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer
   return b;
 }
 
-const beginningsCache = new WeakMap<ReadonlySet<string>, Set<string>>();
+const setPhrases = new WeakMap<ReadonlySet<string>, Phrases>();
 
-/** Every beginning of a phrase shorter than the phrase. */
-function beginningsOf(wanted: ReadonlySet<string>): Set<string> {
-  let out = beginningsCache.get(wanted);
+/** A Set of phrases asked as a PhraseTable is: with every beginning of a phrase shorter than the phrase (made once per Set). */
+function phrasesOfSet(wanted: ReadonlySet<string>): Phrases {
+  let out = setPhrases.get(wanted);
   if (!out) {
-    out = new Set();
-    for (const p of wanted) for (let n = 1; n < p.length; n++) out.add(p.slice(0, n));
-    beginningsCache.set(wanted, out);
+    const beginnings = new Set<string>();
+    for (const p of wanted) for (let n = 1; n < p.length; n++) beginnings.add(p.slice(0, n));
+    out = { flags: (t) => (wanted.has(t) ? WANTED : 0) | (beginnings.has(t) ? BEGINS : 0) };
+    setPhrases.set(wanted, out);
   }
   return out;
 }

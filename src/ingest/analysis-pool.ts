@@ -4,12 +4,13 @@ import { Worker } from 'node:worker_threads';
 import { appError } from '../errors.js';
 import { openQueryDictionary } from '../text/query-dictionary.js';
 import { analyseSegment, type AnalysedSegment, type ChunkText } from './analyse-segment.js';
+import { PhraseTable } from './phrase-table.js';
 
 export interface AnalysisOptions {
   /** The packed dictionary the index carries: the corpus is analysed with it, as questions will be. */
   dictionary: Uint8Array;
-  /** Phrases whose presence is asked for (synonym entries, EDICT's forms); the same phrase may come twice. */
-  wanted: ReadonlySet<string> | readonly string[];
+  /** Phrases whose presence is asked for (synonym entries, EDICT's forms; the same phrase may come twice), or their table. */
+  wanted: ReadonlySet<string> | readonly string[] | PhraseTable;
   /** Threads analysing side by side (INGEST_THREADS); 1 analyses in this thread. Default: one per core, for a corpus large enough. */
   threads?: number;
   onProgress?: (progress: AnalysisProgress) => void;
@@ -90,7 +91,7 @@ export async function analyseEach(segments: readonly SegmentInput[], options: An
   const script = threads > 1 ? threadScript() : null;
   if (threads <= 1) {
     const morphology = openQueryDictionary(options.dictionary);
-    const wanted = options.wanted instanceof Set ? options.wanted : new Set(options.wanted);
+    const wanted = options.wanted instanceof PhraseTable || options.wanted instanceof Set ? options.wanted : new Set(options.wanted as readonly string[]);
     segments.forEach((s, n) => {
       const result = analyseSegment(morphology, textsOf(s), wanted);
       report(result, countOf(s));
@@ -112,11 +113,14 @@ export function sharedBytes(bytes: Uint8Array): Uint8Array {
   return shared;
 }
 
+const sharedAllocation = (size: number) => new Uint8Array(new SharedArrayBuffer(size));
+
 function inThreads(segments: readonly SegmentInput[], threads: number, options: AnalysisOptions, report: (s: AnalysedSegment, n: number) => void, onSegment: (n: number, segment: AnalysedSegment) => void, script: string | null): Promise<void> {
   // One copy of the dictionary that every thread reads, instead of a 41 MB copy cloned into each.
   const dictionary = sharedBytes(options.dictionary);
-  // One string, joined by NUL (which no phrase holds), rather than an array of some 300k: copied into each thread in one piece.
-  const workerData = { dictionary, wanted: [...options.wanted].join('\u0000') };
+  // The phrases' table in shared memory too: no thread builds a set of its own.
+  const wanted = options.wanted instanceof PhraseTable ? sharedBytes(options.wanted.bytes) : PhraseTable.of(options.wanted, sharedAllocation).bytes;
+  const workerData = { dictionary, wanted };
   const workers = Array.from({ length: threads }, () => new Worker(script ?? THREAD_ENTRY, { eval: true, workerData }));
   // The largest segments first, so that no thread is left with a large one at the end while the others wait.
   const order = segments.map((s, id) => ({ id, size: sizeOf(s) })).sort((a, b) => b.size - a.size || a.id - b.id).map((s) => s.id);

@@ -1,15 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openQueryDictionary } from '../text/query-dictionary.js';
 import { analyseSegment, type AnalysedSegment, type ChunkText } from './analyse-segment.js';
+import { PhraseTable } from './phrase-table.js';
 
-/** An ingest thread: opens the index's dictionary once, then analyses each segment it is sent. */
-const { dictionary, wanted } = workerData as { dictionary: Uint8Array; wanted: string };
+/** An ingest thread: opens the index's dictionary and the phrases' table (both shared, as they are), then analyses each segment it is sent. */
+const { dictionary, wanted } = workerData as { dictionary: Uint8Array; wanted: Uint8Array };
 const morphology = openQueryDictionary(dictionary);
-// The phrases come joined by NUL (analysis-pool.ts), which no phrase holds.
-const wantedSet = new Set(wanted ? wanted.split('\u0000') : []);
+const phrases = PhraseTable.open(wanted);
 
 parentPort!.on('message', ({ id, chunks }: { id: number; chunks: ChunkText[] }) => {
-  const result = analyseSegment(morphology, chunks, wantedSet);
+  const result = analyseSegment(morphology, chunks, phrases);
   parentPort!.postMessage({ id, result }, transferables(result));
 });
 

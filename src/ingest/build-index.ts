@@ -20,7 +20,7 @@ import type { Corpus, CorpusProblem } from './read-corpus.js';
 import { readPrograms, type FileRead } from './read-programs.js';
 import { chunkTexts, programAt, programsOf, type FilePrograms, type ProgramEntry } from './program-files.js';
 import type { Unplaced } from '../catalog.js';
-import { dictionaryTables, synonymTables, type DictionaryTables, type IpadicInput, type SudachiInput, type TableCache } from './tables.js';
+import { dictionaryTables, phraseTable, synonymTables, type DictionaryTables, type IpadicInput, type SudachiInput, type TableCache } from './tables.js';
 
 /** Bump when the analysis of a segment changes: cached segments of another version are then analysed again. */
 const ANALYSIS_VERSION = 'segment/2';
@@ -44,6 +44,8 @@ export interface BuildOptions {
   cache?: SegmentCache;
   /** Tables an earlier build made from the same dictionaries. */
   tables?: TableCache;
+  /** Where the tables made from the dictionaries alone are kept for every index (`machineTables`); by default in `tables`. */
+  machine?: TableCache | null;
 }
 
 export interface Built {
@@ -71,7 +73,8 @@ export interface Built {
 export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise<Built> {
   const tables = options.tables ?? null;
   if (corpusBytes(corpus) >= THREADS_FROM_BYTES) prepareThreads();
-  const [dictionary, synonyms, read] = await Promise.all([dictionaryTables(options.ipadic, tables).then(heldOnce), synonymTables(options.sudachi, tables), readPrograms(corpus, options.onFile, tables)]);
+  const shared = options.machine ?? tables;
+  const [dictionary, synonyms, read] = await Promise.all([dictionaryTables(options.ipadic, shared).then(heldOnce), synonymTables(options.sudachi, shared), readPrograms(corpus, options.onFile, tables)]);
   const { files, problems } = read;
   const entries = files.flatMap((f) => f.entries);
   const located = files.flatMap((file) => file.entries.map((_, i) => ({ file, i })));
@@ -82,7 +85,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   const catalog = once(() => ({ programs: programs(), unplaced }));
   // The corpus is analysed through the dictionary the index carries: as every question will be.
   // EDICT's headwords are looked for in the corpus too: the English table keeps glosses of those it uses.
-  const wanted = options.edict ? [...synonyms.wanted, ...options.edict.forms] : synonyms.wanted;
+  const lookedFor = phraseTable(synonyms, options.edict ?? null, shared);
   const salt = createHash('sha256').update(`${ANALYSIS_VERSION}\u0000${dictionary.entry.sha256}\u0000${synonyms.wantedHash}\u0000`).update(options.edict ? `edict ${edictId(options.edict)}` : '').digest('hex');
   const plans = planSegments(entries, salt);
   const groups = planGroups(plans);
@@ -110,7 +113,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   const merging = groups.map((g, i) => (kept[i] ? Promise.resolve(kept[i]) : waiting[i] ? null : mergeGroup(g)));
   const writes: Promise<void>[] = [];
   if (missing.length > 0) {
-    const readings = await dictionary.readingOf;
+    const [readings, wanted] = await Promise.all([dictionary.readingOf, lookedFor.table()]);
     // Each segment's chunks are made as a thread is about to take it; its programs' JSON tells how large it is.
     const segmentsIn = missing.map((i) => {
       const programs = located.slice(plans[i]!.from, plans[i]!.to);
@@ -179,7 +182,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
     problems,
     segments: { keys: plans.map((p) => p.key), analysed: missing.length },
     kept: [...plans.map((p) => p.key), ...groups.map((g) => g.key)],
-    tables: [...dictionary.names, synonyms.name, ...read.cached, ...[ja.name, en.name].filter((n) => n !== null)],
+    tables: [...dictionary.names, synonyms.name, lookedFor.name, ...read.cached, ...[ja.name, en.name].filter((n) => n !== null)],
   };
 }
 

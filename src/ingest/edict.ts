@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { EDICT_FILE } from '../config.js';
 import { indexEdict, type EdictEntry, type EdictGlosses, type EdictSense } from '../text/english-table.js';
-import { folderTableCache, type TableCache } from './tables.js';
+import type { TableCache } from './tables.js';
 
 /**
  * EDICT's tags other than parts of speech (fields, usage, dialects …): read off the start of a gloss so
@@ -78,23 +77,13 @@ export function* parseEdict(text: string): Generator<EdictEntry> {
 /** The last EDICT read, while something still holds it: ingests in one process (tests) read it once. */
 const read = new Map<string, WeakRef<EdictGlosses>>();
 
-/**
- * Where the reduced EDICT is kept for every index on this machine: it depends on EDICT alone, like a
- * package's prebuilt data. `npm install` makes it when EDICT is installed (src/ingest/edict-prepare.ts);
- * otherwise the first ingest does.
- */
-export const EDICT_TABLES = fileURLToPath(new URL('../../node_modules/.cache/madoguchi', import.meta.url));
-
-/** The folder of EDICT_TABLES as a table cache. */
-export const machineTables = (): TableCache => folderTableCache(EDICT_TABLES, EDICT_TABLES);
-
 /** Bump when what `indexEdict` keeps changes: tables kept by an older version are then made again. */
 const EDICT_TABLE_VERSION = 'edict/1';
 
 /**
  * EDICT as Debian installs it (EUC-JP, ~19 MB, ~267k lines), reduced to its glosses' keys as it is read
  * (text/english-table.ts): read at ingest only, never on the query path. The reduction (~5 s) is kept in
- * `tables` (EDICT_TABLES) under the hash of the file's bytes, so that the next ingest reads it back instead. Null when the
+ * `tables` (the machine's, `machineTables`) under the hash of the file's bytes, so that the next ingest reads it back instead. Null when the
  * file is not there: English questions then go without it.
  */
 export async function readEdict(file: string = EDICT_FILE, tables: TableCache | null = null): Promise<{ edict: EdictGlosses; table: string | null } | null> {
@@ -118,14 +107,24 @@ export async function readEdict(file: string = EDICT_FILE, tables: TableCache | 
 }
 
 const ARRAYS = ['formStart', 'pairKey', 'pairQuality', 'pairStart', 'sharing'] as const;
+const PACK_FORMAT = 'madoguchi-edict/2';
 
-/** The reduction as bytes: a JSON header (the strings, the arrays' lengths), then the arrays, 4 bytes an item. */
+/**
+ * The reduction as bytes: a JSON header (the format, the lengths), the forms and the keys as text (apart
+ * by NUL), then the arrays, 4 bytes an item: read back by a split, where a JSON array of 480k strings took
+ * three times as long.
+ */
 export function packEdict(edict: EdictGlosses): Uint8Array {
-  const header = new TextEncoder().encode(JSON.stringify({ forms: edict.forms, keys: edict.keys, lengths: ARRAYS.map((a) => edict[a].length) }));
-  const at = Math.ceil((4 + header.length) / 4) * 4;
+  const encoder = new TextEncoder();
+  const forms = encoder.encode(edict.forms.join('\u0000'));
+  const keys = encoder.encode(edict.keys.join('\u0000'));
+  const header = encoder.encode(JSON.stringify({ format: PACK_FORMAT, forms: [edict.forms.length, forms.length], keys: [edict.keys.length, keys.length], lengths: ARRAYS.map((a) => edict[a].length) }));
+  const at = Math.ceil((4 + header.length + forms.length + keys.length) / 4) * 4;
   const out = new Uint8Array(at + ARRAYS.reduce((n, a) => n + 4 * edict[a].length, 0));
   new DataView(out.buffer).setUint32(0, header.length, true);
   out.set(header, 4);
+  out.set(forms, 4 + header.length);
+  out.set(keys, 4 + header.length + forms.length);
   let offset = at;
   for (const a of ARRAYS) {
     out.set(new Uint8Array(edict[a].buffer, edict[a].byteOffset, edict[a].byteLength), offset);
@@ -139,9 +138,17 @@ export function unpackEdict(bytes: Uint8Array | null): EdictGlosses | null {
   if (!bytes || bytes.length < 4) return null;
   try {
     const size = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
-    const { forms, keys, lengths } = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + size))) as { forms: string[]; keys: string[]; lengths: number[] };
-    let offset = Math.ceil((4 + size) / 4) * 4;
-    if (offset + 4 * lengths.reduce((a, b) => a + b, 0) !== bytes.length) return null;
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + size))) as { format: string; forms: [number, number]; keys: [number, number]; lengths: number[] };
+    if (header.format !== PACK_FORMAT) return null;
+    const { lengths } = header;
+    const text = (from: number, [count, length]: [number, number]) => {
+      const items = length ? new TextDecoder().decode(bytes.subarray(from, from + length)).split('\u0000') : [];
+      return items.length === count ? items : null;
+    };
+    const forms = text(4 + size, header.forms);
+    const keys = text(4 + size + header.forms[1], header.keys);
+    let offset = Math.ceil((4 + size + header.forms[1] + header.keys[1]) / 4) * 4;
+    if (!forms || !keys || offset + 4 * lengths.reduce((a, b) => a + b, 0) !== bytes.length) return null;
     const copy = bytes.slice(offset);
     offset = 0;
     const arrays = ARRAYS.map((a, i) => {

@@ -9,9 +9,10 @@ import type { AnalysisProgress } from './analysis-pool.js';
 import { sudachiSource } from './sudachi.js';
 import { EDICT_FILE } from '../config.js';
 import { unpackTerms, type EnglishTable } from '../text/english.js';
-import { machineTables, readEdict } from './edict.js';
+import { readEdict } from './edict.js';
+import { machineTables } from './machine-tables.js';
 import { folderSegmentCache } from './segment-cache.js';
-import { folderTableCache, type IpadicInput, type SudachiInput } from './tables.js';
+import { folderTableCache, type IpadicInput, type SudachiInput, type TableCache } from './tables.js';
 import { writeIndex } from './write-index.js';
 
 /** The folder in INDEX_DIR where analysed segments are kept for the next ingest. */
@@ -35,6 +36,8 @@ export interface IngestOptions {
   onFile?: (read: FileRead) => void;
   /** Told as each segment of chunks is analysed. */
   onAnalysis?: (progress: AnalysisProgress) => void;
+  /** Where tables made from the installed dictionaries alone are kept for every index: `machineTables()` by default; null keeps IPADIC's and Sudachi's with this index (EDICT's stays the machine's). */
+  machineTables?: TableCache | null;
 }
 
 export interface IngestReport {
@@ -58,9 +61,10 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const edictFile = options.edictFile ?? EDICT_FILE;
   const cache = folderSegmentCache(join(options.indexDir, SEGMENTS));
   const tables = folderTableCache(join(options.indexDir, TABLES), options.indexDir);
-  const [corpus, sudachi, english] = await Promise.all([readCorpus(options.corpusDir), options.sudachi ?? sudachiSource(), readEdict(edictFile, machineTables())]);
+  const machine = options.machineTables === undefined ? machineTables() : options.machineTables;
+  const [corpus, sudachi, english] = await Promise.all([readCorpus(options.corpusDir), options.sudachi ?? sudachiSource(), readEdict(edictFile, machine ?? machineTables())]);
   const edict = english?.edict ?? null;
-  const built = await buildIndex(corpus, { ipadic: options.ipadic, sudachi, edict, embeddings: options.embeddings, threads: options.threads, onFile: options.onFile, onAnalysis: options.onAnalysis, cache, tables });
+  const built = await buildIndex(corpus, { ipadic: options.ipadic, sudachi, edict, embeddings: options.embeddings, threads: options.threads, onFile: options.onFile, onAnalysis: options.onAnalysis, cache, tables, machine });
   const usable = built.parts.manifest.counts.chunks > 0;
   const folder = usable ? await writeIndex(options.indexDir, built) : null;
   if (folder) await Promise.all([cache.keep(new Set(built.kept)), tables.keep(new Set(built.tables))]);

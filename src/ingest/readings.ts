@@ -97,7 +97,9 @@ export function entryReadings(packed: Uint8Array): ReadingOf {
   const starts = viewOf(parts.starts!, Uint32Array);
   const text = parts.text!;
   const decoder = new TextDecoder();
-  return (id) => {
+  // Every segment meets the common entries again: each is decoded once.
+  const decoded = new Map<number, [reading: string, base: string] | null>();
+  const lookup = (id: number): [reading: string, base: string] | null => {
     let lo = 0;
     let hi = ids.length - 1;
     while (lo <= hi) {
@@ -110,6 +112,11 @@ export function entryReadings(packed: Uint8Array): ReadingOf {
       else hi = mid - 1;
     }
     return null;
+  };
+  return (id) => {
+    let e = decoded.get(id);
+    if (e === undefined) decoded.set(id, (e = lookup(id)));
+    return e;
   };
 }
 

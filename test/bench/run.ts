@@ -52,7 +52,7 @@ const benches: Record<string, () => Promise<void>> = {
     console.table([total]);
   },
   async scale() {
-    console.log('\n行政事業レビュー (../shared/corpora/rs) as catalogs: npm run ingest and MiniSearch + kuromoji in the same run, each in its own process; npm start over the index; /api/search and /api/ask in process');
+    console.log('\n行政事業レビュー (../shared/corpora/rs) as catalogs: npm run ingest (warm: the tables made from the installed dictionaries alone already in node_modules/.cache/madoguchi, as npm install leaves them) and MiniSearch + kuromoji in the same run, each in its own process; npm start over the index; /api/search and /api/ask in process');
     console.table(await (await import('./scale.js')).scaleBench());
   },
   async retrieval() {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { machineTables, readEdict } from '../../src/ingest/edict.js';
+import { readEdict } from '../../src/ingest/edict.js';
+import { machineTables } from '../../src/ingest/machine-tables.js';
 import { keptEnglishTable, keptSynonymTable } from '../../src/ingest/kept-tables.js';
 import { loadSudachiGroups } from '../../src/ingest/sudachi.js';
 import { folderTableCache } from '../../src/ingest/tables.js';

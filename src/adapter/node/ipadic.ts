@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { appError } from '../../errors.js';
 import type { IpadicFiles } from '../../ingest/query-dictionary.js';
-import type { IpadicSource } from '../../ingest/tables.js';
+import { nameIpadic, type IpadicSource } from '../../ingest/tables.js';
 import { PARTS } from '../../text/query-dictionary.js';
 import { defaultDicPath } from './kuromoji.js';
 
@@ -23,13 +23,19 @@ export function readIpadic(dicPath = defaultDicPath()): Promise<IpadicFiles> {
   if (hit) return hit;
   const reading = Promise.all(
     PARTS.map(async (name) => {
+      const zipped = await readFile(join(dicPath, `${name}.dat.gz`));
       // Unzipped on this thread: on the thread pool the twelve files take twice as long on two cores.
       // A copy of its own: the typed views over it need its offset aligned.
-      const bytes = new Uint8Array(gunzipSync(await readFile(join(dicPath, `${name}.dat.gz`))));
-      return [name, bytes] as const;
+      return [name, zipped, new Uint8Array(gunzipSync(zipped))] as const;
     }),
   ).then(
-    (parts) => Object.fromEntries(parts) as IpadicFiles,
+    (parts) => {
+      const files = Object.fromEntries(parts.map(([name, , bytes]) => [name, bytes])) as IpadicFiles;
+      // Named as `ipadicSource` names them: the tables made from them are the same ones.
+      const hash = createHash('sha256');
+      for (const [, zipped] of parts) hash.update(zipped);
+      return nameIpadic(files, hash.digest('hex'));
+    },
     (cause: Error) => {
       throw appError('ANALYZER_UNAVAILABLE', `kuromoji's dictionary could not be read from ${dicPath}: ${cause.message}`, cause);
     },
