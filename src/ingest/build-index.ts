@@ -8,6 +8,8 @@ import { FORMAT_VERSION, type IndexParts, type Manifest, type StoredVectors } fr
 import { LexicalIndex } from '../vectors/lexical-index.js';
 import { documentVectors, LOCAL_EMBEDDINGS_DEFAULTS, localEmbedderId } from '../vectors/local-embeddings.js';
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { analyseEach, prepareThreads, sharedBytes, type AnalysisProgress } from './analysis-pool.js';
 import type { SegmentCache, StoredSegment } from './segment-cache.js';
 import { planGroups, planSegments, type GroupPlan } from './segments.js';
@@ -50,8 +52,8 @@ export interface BuildOptions {
 
 export interface Built {
   parts: Omit<IndexParts, 'manifest'> & { manifest: Omit<IndexParts['manifest'], 'files' | 'createdAt' | 'dictionary'> };
-  /** `parts.catalog` as JSON: what catalog.json.gz holds. */
-  catalogJson: Uint8Array;
+  /** `parts.catalog` as JSON, gzipped: catalog.json.gz, compressed on the thread pool from the moment the programs are read. */
+  catalogGzip: Promise<Uint8Array>;
   /** The programs, as the report names them. */
   programs: ProgramEntry[];
   unplaced: Unplaced[];
@@ -79,6 +81,9 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   const entries = files.flatMap((f) => f.entries);
   const located = files.flatMap((file) => file.entries.map((_, i) => ({ file, i })));
   const unplaced = files.flatMap((f) => f.unplaced);
+  // While the analysis and the merge go on in this thread, the catalog is compressed on another.
+  const catalogGzip = promisify(gzip)(catalogJson(files, unplaced), { level: 4 });
+  catalogGzip.catch(() => {}); // awaited, and so told, where the index is written
   // The programs themselves are parsed back only where needed: a segment to analyse, an embedder, a caller.
   const programs = once(() => programsOf(files));
   const chunks = once(() => chunkPrograms(programs()));
@@ -175,7 +180,7 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
       vectors,
       queryDictionary: dictionary.bytes,
     },
-    catalogJson: catalogJson(files, unplaced),
+    catalogGzip,
     programs: entries,
     unplaced,
     dictionary: dictionary.entry,

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import { appError } from '../errors.js';
 import { FILES, MANIFEST, packVectors, type FileDigest, type Manifest } from '../vectors/artifact.js';
 import { writeHnsw } from '../vectors/hnsw.js';
@@ -24,8 +22,8 @@ export async function writeIndex(indexDir: string, built: Built): Promise<string
   const tmp = join(indexDir, `.tmp-${process.pid}-${stamp}`);
   try {
     await mkdir(tmp);
-    // The catalog is compressed on the thread pool while this thread packs the rest, and the files are written as they are packed.
-    const catalog = promisify(gzip)(built.catalogJson, { level: 4 });
+    // The catalog is compressed on the thread pool (since the programs were read) while this thread packs the rest, and the files are written as they are packed.
+    const catalog = built.catalogGzip;
     const dictionaryWritten = writeDictionary(indexDir, built.dictionary, built.parts.queryDictionary);
     const writes: Promise<unknown>[] = [catalog, dictionaryWritten];
     const { parts } = built;
