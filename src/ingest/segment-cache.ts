@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { VIEWS, type View } from '../vectors/lexical-index.js';
 import { packParts, unpackParts, viewOf } from '../vectors/pack.js';
 import type { Segment } from '../vectors/postings.js';
@@ -20,10 +21,13 @@ export interface SegmentCache {
 
 const FORMAT = 'madoguchi-segment/2';
 const DIGEST = 32;
+/** After a CRC-32 in the digest's first 4 bytes, what says that it is one: earlier files hold a sha256 there. */
+const CRC_MARK = new TextEncoder().encode('madoguchi-segment crc32 mark');
 
 /**
- * A folder of segment files, `<key>.bin`: a sha256 of the rest, then the segment packed (`pack.ts`).
- * Written atomically; a file that does not match its digest is ignored (and analysed again).
+ * A folder of segment files, `<key>.bin`: a check of the rest (a CRC-32, or a sha256 in files written
+ * before), then the segment packed (`pack.ts`). Written atomically; a file that does not match its check
+ * is ignored (and analysed again). A CRC-32 catches a torn or damaged file as well, at a third of the cost.
  */
 export function folderSegmentCache(dir: string): SegmentCache {
   const path = (key: string) => join(dir, `${key}.bin`);
@@ -32,7 +36,7 @@ export function folderSegmentCache(dir: string): SegmentCache {
       const data = await readFile(path(key)).catch(() => null);
       if (!data || data.length < DIGEST) return null;
       const body = data.subarray(DIGEST);
-      if (!createHash('sha256').update(body).digest().equals(data.subarray(0, DIGEST))) return null;
+      if (!checks(data.subarray(0, DIGEST), body)) return null;
       try {
         return unpackSegment(new Uint8Array(body));
       } catch {
@@ -45,7 +49,7 @@ export function folderSegmentCache(dir: string): SegmentCache {
       try {
         await mkdir(dir, { recursive: true });
         const body = packSegment(segment);
-        await writeFile(tmp, Buffer.concat([createHash('sha256').update(body).digest(), body]));
+        await writeFile(tmp, Buffer.concat([check(body), body]));
         await rename(tmp, path(key));
       } catch {
         await rm(tmp, { force: true });
@@ -56,6 +60,18 @@ export function folderSegmentCache(dir: string): SegmentCache {
       for (const e of entries) if (e.endsWith('.bin') && !keys.has(e.slice(0, -4))) await rm(join(dir, e), { force: true });
     },
   };
+}
+
+function check(body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(DIGEST);
+  new DataView(out.buffer).setUint32(0, crc32(body), true);
+  out.set(CRC_MARK, 4);
+  return out;
+}
+
+function checks(digest: Uint8Array, body: Uint8Array): boolean {
+  if (Buffer.from(digest.subarray(4)).equals(CRC_MARK)) return new DataView(digest.buffer, digest.byteOffset, 4).getUint32(0, true) === crc32(body);
+  return createHash('sha256').update(body).digest().equals(digest);
 }
 
 function packSegment(s: StoredSegment): Uint8Array {
