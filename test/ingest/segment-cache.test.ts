@@ -21,7 +21,7 @@ describe('folderSegmentCache on the seed corpus’s analysed segments', () => {
     expect(await cache.get(key)).toEqual(segment);
 
     const damaged = Buffer.from(data);
-    damaged[damaged.length - 1] ^= 1;
+    damaged[damaged.length - 1]! ^= 1;
     await writeFile(file, damaged);
     expect(await cache.get(key)).toBeNull();
 
