@@ -4,7 +4,7 @@ import { normalize } from '../text/normalize.js';
 import { sentencesOf, type View } from '../vectors/lexical-index.js';
 import { termHash } from '../vectors/local-embeddings.js';
 import { PairIds, SegmentBuilder, StringIds, type Segment } from '../vectors/postings.js';
-import { BEGINS, WANTED, type Phrases } from './phrase-table.js';
+import { BEGINS, PhraseTable, WANTED, type Phrases } from './phrase-table.js';
 import { noteEntries, type ReadingsSeen } from './readings.js';
 
 /** What the index reads of a chunk: its program's title, its section (null when it is the title) and its text. */
@@ -224,15 +224,10 @@ function grown(a: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer
 
 const setPhrases = new WeakMap<ReadonlySet<string>, Phrases>();
 
-/** A Set of phrases asked as a PhraseTable is: with every beginning of a phrase shorter than the phrase (made once per Set). */
+/** A Set of phrases as their table (made once per Set). */
 function phrasesOfSet(wanted: ReadonlySet<string>): Phrases {
   let out = setPhrases.get(wanted);
-  if (!out) {
-    const beginnings = new Set<string>();
-    for (const p of wanted) for (let n = 1; n < p.length; n++) beginnings.add(p.slice(0, n));
-    out = { flags: (t) => (wanted.has(t) ? WANTED : 0) | (beginnings.has(t) ? BEGINS : 0) };
-    setPhrases.set(wanted, out);
-  }
+  if (!out) setPhrases.set(wanted, (out = PhraseTable.of(wanted)));
   return out;
 }
 

@@ -8,7 +8,7 @@ import type { FileRead } from './read-programs.js';
 import type { AnalysisProgress } from './analysis-pool.js';
 import { sudachiSource } from './sudachi.js';
 import { EDICT_FILE } from '../config.js';
-import type { EnglishTable } from '../text/english.js';
+import { termsOf, type EnglishTable } from '../text/english.js';
 import { readEdict } from './edict.js';
 import { machineTables } from './machine-tables.js';
 import { folderSegmentCache } from './segment-cache.js';
@@ -82,11 +82,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
 
 function englishCounts(table: EnglishTable): { phrases: number; terms: number } {
   const terms = new Set<string>();
-  // The terms of each entry (`unpackTerms`) without their weights: every other word of it.
-  for (const key in table) {
-    const parts = table[key]!.split(' ');
-    for (let i = 0; i + 1 < parts.length; i += 2) terms.add(parts[i]!);
-  }
+  for (const key in table) for (const t of termsOf(table[key]!)) terms.add(t);
   return { phrases: Object.keys(table).length, terms: terms.size };
 }
 

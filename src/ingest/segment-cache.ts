@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { VIEWS, type View } from '../vectors/lexical-index.js';
@@ -7,6 +7,7 @@ import { packParts, unpackParts, viewOf } from '../vectors/pack.js';
 import type { Segment } from '../vectors/postings.js';
 import type { AnalysedSegment } from './analyse-segment.js';
 import type { ReadingUses } from './readings.js';
+import { writeAtomically } from './tables.js';
 
 /** An analysed segment as kept: what it met as readings (`readingUses`) rather than as dictionary entries. */
 export type StoredSegment = Omit<AnalysedSegment, 'seen'> & { readings: ReadingUses };
@@ -45,15 +46,13 @@ export function folderSegmentCache(dir: string): SegmentCache {
     },
     async put(key, segment) {
       // A cache: a segment that cannot be kept (a full disk) is analysed again next time, nothing worse.
-      const tmp = `${path(key)}.${process.pid}.tmp`;
+      let body: Uint8Array;
       try {
-        await mkdir(dir, { recursive: true });
-        const body = packSegment(segment);
-        await writeFile(tmp, Buffer.concat([check(body), body]));
-        await rename(tmp, path(key));
+        body = packSegment(segment);
       } catch {
-        await rm(tmp, { force: true });
+        return;
       }
+      await writeAtomically(path(key), [check(body), body]);
     },
     async keep(keys) {
       const entries = await readdir(dir).catch(() => [] as string[]);

@@ -221,7 +221,7 @@ export function machineTableCache(dir: string): TableCache {
 }
 
 /** A cache's file, written to a temporary name and renamed: a table that cannot be kept is made again next time, nothing worse. */
-async function writeAtomically(path: string, parts: Uint8Array[]): Promise<void> {
+export async function writeAtomically(path: string, parts: Uint8Array[]): Promise<void> {
   const tmp = `${path}.${process.pid}.tmp`;
   try {
     await mkdir(dirname(path), { recursive: true });

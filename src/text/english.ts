@@ -18,6 +18,14 @@ export function unpackTerms(packed: string): [term: string, weight: number][] {
   return out;
 }
 
+/** The terms of a table entry, without their weights (what `unpackTerms` gives, without making the pairs). */
+export function termsOf(packed: string): string[] {
+  const parts = packed.split(' ');
+  const out: string[] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) out.push(parts[i]!);
+  return out;
+}
+
 /** Terms and weights as a table entry holds them. */
 export function packTerms(terms: readonly (readonly [string, number])[]): string {
   return terms.map(([t, w]) => `${t} ${w}`).join(' ');
