@@ -24,7 +24,7 @@ export async function analyzer(): Promise<Analyzer> {
 export { loadKuromoji as kuromoji, readIpadic as ipadic };
 
 /** What `npm start` runs, after `node` (the shutdown test holds package.json to it). */
-export const START_ARGS = ['--import', 'tsx', 'src/adapter/node/main.ts'];
+export const START_ARGS = ['src/adapter/node/start.mjs'];
 
 /** EDICT as ingest reads it (EDICT_FILE, Debian's /usr/share/edict/edict by default). */
 export const EDICT = parseConfig(process.env).edictFile;
