@@ -24,7 +24,10 @@ export async function analyzer(): Promise<Analyzer> {
 export { loadKuromoji as kuromoji, readIpadic as ipadic };
 
 /** What `npm start` runs, after `node` (the shutdown test holds package.json to it). */
-export const START_ARGS = ['src/adapter/node/start.mjs'];
+export const START_ARGS = ['src/adapter/node/run.mjs', 'src/adapter/node/main.ts'];
+
+/** What `npm run ingest` runs, after `node` (the ingest test holds package.json to it). */
+export const INGEST_ARGS = ['src/adapter/node/run.mjs', 'src/ingest/cli.ts'];
 
 /** EDICT as ingest reads it (EDICT_FILE, Debian's /usr/share/edict/edict by default). */
 export const EDICT = parseConfig(process.env).edictFile;

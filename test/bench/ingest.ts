@@ -3,7 +3,7 @@ import { copyFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { FileRead } from '../../src/ingest/read-programs.js';
-import { ROOT, SHARED, tempDir } from '../helpers.js';
+import { INGEST_ARGS, ROOT, SHARED, tempDir } from '../helpers.js';
 
 const run = promisify(execFile);
 
@@ -19,7 +19,7 @@ export async function ingestBench(): Promise<IngestFigures> {
     const pdfs = (await readdir(join(SHARED, 'pdf'))).filter((f) => f.endsWith('.pdf'));
     for (const f of pdfs) await copyFile(join(SHARED, 'pdf', f), join(dir, f));
     const env = { ...process.env, CORPUS_DIR: dir, INDEX_DIR: join(dir, 'index') };
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/ingest/cli.ts'], { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run(process.execPath, INGEST_ARGS, { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
     const reads = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as FileRead);
     const summary = /in (\d+) ms, peak memory (\d+) MB/.exec(stdout)!;
     const rate = (pages: number, ms: number) => (pages / (ms / 1000)).toFixed(1);

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { openEngine } from '../../src/adapter/node/open-engine.js';
 import { parseConfig } from '../../src/config.js';
 import { createApp } from '../../src/server/app.js';
-import { freePort, ROOT, START_ARGS, tempDir } from '../helpers.js';
+import { freePort, INGEST_ARGS, ROOT, START_ARGS, tempDir } from '../helpers.js';
 import { RS_DIR, RS_YEARS, rsQuestions } from './rs.js';
 
 const run = promisify(execFile);
@@ -39,7 +39,7 @@ export async function scaleBench(years: readonly (readonly string[])[] = [RS_YEA
       const label = set.join('+');
 
       const t0 = performance.now();
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/ingest/cli.ts'], { cwd: ROOT, env: { ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }, maxBuffer: 256 * 1024 * 1024 });
+      const { stdout } = await run(process.execPath, INGEST_ARGS, { cwd: ROOT, env: { ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }, maxBuffer: 256 * 1024 * 1024 });
       const buildMs = performance.now() - t0;
       const peak = Number(/peak memory (\d+) MB/.exec(stdout)![1]);
       const chars = Number(/analysed (\d+) characters/.exec(stdout)?.[1] ?? 0);
@@ -54,7 +54,7 @@ export async function scaleBench(years: readonly (readonly string[])[] = [RS_YEA
       for (let round = 0; round < 3; round++) {
         await changeOneRecord(join(corpusDir, `${set[0]}.jsonl`), round);
         const t1 = performance.now();
-        const again = await run(process.execPath, ['--import', 'tsx', 'src/ingest/cli.ts'], { cwd: ROOT, env: { ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }, maxBuffer: 256 * 1024 * 1024 });
+        const again = await run(process.execPath, INGEST_ARGS, { cwd: ROOT, env: { ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }, maxBuffer: 256 * 1024 * 1024 });
         reingest.push(performance.now() - t1);
         if (!/\b1 of \d+ segments analysed/.test(again.stdout)) throw new Error(`re-ingest analysed more than one segment:\n${again.stdout.slice(-500)}`);
       }

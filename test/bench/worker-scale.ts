@@ -8,7 +8,7 @@ import { R2_CURRENT, r2Key } from '../../src/adapter/worker/r2-store.js';
 import { uploadWorkerIndex } from '../../src/adapter/worker/upload.js';
 import { parseConfig } from '../../src/config.js';
 import { createApp } from '../../src/server/app.js';
-import { ROOT, tempDir } from '../helpers.js';
+import { INGEST_ARGS, ROOT, tempDir } from '../helpers.js';
 import { startLocalWorker, writeConfig } from '../worker/local-worker.js';
 import { isolateHeap } from './workerd-heap.js';
 import { RS_DIR, rsQuestions } from './rs.js';
@@ -46,7 +46,7 @@ export async function workerScaleBench(year = 'rs2025'): Promise<{ figures: Reco
     const indexDir = join(dir, 'index');
     await mkdir(corpusDir);
     for (const ext of ['.jsonl', '.fields.json']) await copyFile(join(RS_DIR, `${year}${ext}`), join(corpusDir, `${year}${ext}`));
-    await run(process.execPath, ['--import', 'tsx', 'src/ingest/cli.ts'], { cwd: ROOT, env: { ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }, maxBuffer: 256 * 1024 * 1024 });
+    await run(process.execPath, INGEST_ARGS, { cwd: ROOT, env: { ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }, maxBuffer: 256 * 1024 * 1024 });
     const config = parseConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir });
 
     const bundle = join(dir, 'bundle.bin');

@@ -7,7 +7,7 @@ import { openEngine } from '../../src/adapter/node/open-engine.js';
 import { parseConfig } from '../../src/config.js';
 import { ANALYZER_ID } from '../../src/text/analyzer.js';
 import { loadJsquad, writeJsquadCorpus } from '../bench/jsquad.js';
-import { CORPUS, evalRows, realEngine, ROOT } from '../helpers.js';
+import { CORPUS, evalRows, INGEST_ARGS, realEngine, ROOT } from '../helpers.js';
 
 describe('crash safety', () => {
   it('an ingest killed (SIGKILL) while writing leaves the old index loading and answering identically', async () => {
@@ -21,8 +21,8 @@ describe('crash safety', () => {
     // A corpus large enough that writing its index takes a while: JSQuAD's 1,145 paragraphs.
     const bigCorpus = join(indexDir, '..', 'big-corpus');
     await writeJsquadCorpus(loadJsquad(), bigCorpus);
-    // node itself, not the tsx wrapper: the signal must reach the process that writes.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/ingest/cli.ts'], { cwd: ROOT, env: { ...process.env, CORPUS_DIR: bigCorpus, INDEX_DIR: indexDir }, stdio: 'ignore' });
+    // node itself, not npm: the signal must reach the process that writes.
+    const child = spawn(process.execPath, INGEST_ARGS, { cwd: ROOT, env: { ...process.env, CORPUS_DIR: bigCorpus, INDEX_DIR: indexDir }, stdio: 'ignore' });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
     let sawWrite = false;
     for (let i = 0; i < 12_000 && !sawWrite; i++) {

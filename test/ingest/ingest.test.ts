@@ -14,7 +14,7 @@ import { loadSudachiGroups } from '../../src/ingest/sudachi.js';
 import { createEngine } from '../../src/retrieve/engine.js';
 import { ANALYZER_ID, type Analyzer } from '../../src/text/analyzer.js';
 import { FORMAT_VERSION } from '../../src/vectors/artifact.js';
-import { analyzer as makeAnalyzer, CORPUS, ipadic, DOCUMENT, EDICT, evalRows, ROOT, tempDir } from '../helpers.js';
+import { analyzer as makeAnalyzer, CORPUS, ipadic, DOCUMENT, EDICT, evalRows, INGEST_ARGS, ROOT, tempDir } from '../helpers.js';
 
 const run = promisify(execFile);
 
@@ -235,14 +235,15 @@ describe('bad corpus files', () => {
     const bad = await tempDir();
     await writeFile(join(bad, 'empty.txt'), '');
     const env = { ...process.env, CORPUS_DIR: bad, INDEX_DIR: join(bad, 'index') };
-    const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
-    const failed = await run(tsx, ['src/ingest/cli.ts'], { cwd: ROOT, env }).catch((e) => e);
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.ingest).toBe(`node ${INGEST_ARGS.join(' ')}`);
+    const failed = await run(process.execPath, INGEST_ARGS, { cwd: ROOT, env }).catch((e) => e);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('problem empty.txt: empty file');
     expect(failed.stderr).toContain('no usable document');
 
     await writeFile(join(bad, 'note.md'), '# 申請の手引き\n\n申請は電子申請で受け付けます。\n\n締切は公募要領で確認してください。\n');
-    const ok = await run(tsx, ['src/ingest/cli.ts'], { cwd: ROOT, env });
+    const ok = await run(process.execPath, INGEST_ARGS, { cwd: ROOT, env });
     expect(ok.stdout).toContain('1 generic documents, 2 chunks');
     expect(ok.stdout).toContain('problem empty.txt: empty file');
   });
