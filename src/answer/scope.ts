@@ -106,8 +106,8 @@ function coverageOf(subject: SubjectWeights, origins: Expansion[], words: Set<st
 }
 
 /**
- * The words of the question's compound nouns that hold a word no document uses and no expansion stands in for
- * (月面基地: 月面): such a compound names one thing the documents never name, so its other words (基地) found
+ * The words of the question's compound nouns whose modifier is a word no document uses and no expansion stands
+ * in for (月面基地: 月面): such a compound names one thing the documents never name, so its other words (基地) found
  * in a program (基地局) name something else there and cover nothing of what is asked.
  *
  * @example unnamedCompounds(engine, '月面基地の建設に使える補助金はありますか', origins) // Set { '月面', '基地' }
@@ -119,7 +119,9 @@ function unnamedCompounds(engine: SearchEngine, query: string, terms: QueryTerms
     const words = engine.analyzer.analyze(phrase).nouns.filter((w) => subject.has(w));
     if (words.length < 2) continue;
     const orphan = (w: string) => !engine.lexical.hasWord(w) && !origins.some((o) => o.triggeredBy(w));
-    if (words.some(orphan)) for (const w of words) out.add(w);
+    // Compounds are right-headed: a modifier no document uses (月面) makes the head another thing; a last word
+    // the corpus lacks is often a suffix written otherwise (発行済み for 発行済).
+    if (words.slice(0, -1).some(orphan)) for (const w of words) out.add(w);
   }
   return out;
 }
