@@ -20,7 +20,10 @@ export interface CatalogView {
   officeNamed(text: string): Program[];
   /** Catalog programs whose title a run of kanji in the text shortens (水協法 for 水産協同組合法). */
   shortened(text: string): Program[];
-  /** Whether a compact name is part of a title or sub-item label (a user may shorten a name). */
+  /**
+   * Whether a compact name is part of a title or sub-item label (a user may shorten a name), or is one of a
+   * catalog record's keywords as a whole (the name a program goes by: フロンティア補助金, もの補助).
+   */
   knowsName(name: string): boolean;
   /** Content words of the titles and sub-item labels: what a program is named for. */
   nameWords: Set<string>;
@@ -47,6 +50,8 @@ function build(engine: SearchEngine): CatalogView {
     { program: p, name: compact(p.title) },
     ...p.sections.flatMap((s) => s.items.map((i) => ({ program: p, name: compact(i.label) }))),
   ]).filter((n) => n.name.length >= 4);
+  // Only whole keywords: a keyword such as 補助金 is part of every grant's name without naming one.
+  const keywordNames = new Set(engine.programs.flatMap((p) => p.keywords.map(compact)).filter((k) => k.length >= 4));
   const titles = engine.programs.filter((p) => p.kind === 'program').map((program) => ({ program, name: compact(program.title) }));
   const offices = engine.programs.flatMap((program) =>
     program.contacts.flatMap((c) => c.office.split(/\s+/).map(compact).filter((part) => part.length >= 4 && OFFICE_END.test(part)).map((part) => ({ program, part }))),
@@ -125,7 +130,7 @@ function build(engine: SearchEngine): CatalogView {
     },
     knowsName(name) {
       const n = compact(name);
-      return names.some((x) => x.name.includes(n) || n.includes(x.name));
+      return keywordNames.has(n) || names.some((x) => x.name.includes(n) || n.includes(x.name));
     },
   };
 }

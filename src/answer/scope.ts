@@ -61,8 +61,8 @@ export function judgeScope(engine: SearchEngine, view: CatalogView, query: strin
   const nouns = new Set(engine.analyzer.analyze(query).nouns);
   // Words read from kana (しんだん → 診断) stand in the question's own words: nouns as they are.
   for (const o of terms.origins) if (o.kind === 'reading') for (const n of o.analysis.nouns) nouns.add(n);
-  const subject = subjectWeights(engine, terms, nouns);
   const origins = expansionsOf(engine, terms);
+  const subject = subjectWeights(engine, terms, nouns, unnamedCompounds(engine, query, terms, origins));
   // A question may span two programs' words (取引先から省エネを求められている製造業): the best of the top few counts.
   const coverageIn = (words: Set<string>) => (terms.english ? englishCoverage(engine, terms.english, words) : coverageOf(subject, origins, words));
   const coverage = Math.max(0, ...programIds.map((id) => coverageIn(view.programWords(id))));
@@ -70,20 +70,23 @@ export function judgeScope(engine: SearchEngine, view: CatalogView, query: strin
 }
 
 interface SubjectWeights {
-  /** The subject words, each with its weight and whether the corpus uses it. */
-  words: { term: string; weight: number; known: boolean }[];
+  /**
+   * The subject words, each with its weight, whether the corpus uses it, and whether it is part of a compound
+   * the documents cannot name (`unnamedCompounds`), which no program's text covers.
+   */
+  words: { term: string; weight: number; known: boolean; unnamed: boolean }[];
   total: number;
 }
 
 /** The subject words' weights: the same for every program (a word the corpus never uses weighs as its rarest). */
-function subjectWeights(engine: SearchEngine, terms: QueryTerms, nouns: Set<string>): SubjectWeights {
+function subjectWeights(engine: SearchEngine, terms: QueryTerms, nouns: Set<string>, unnamed: Set<string>): SubjectWeights {
   const { lexical } = engine;
   const rarest = lexical.maxIdf('words');
   const words = subjectWords(terms).map((term) => {
     const known = lexical.hasWord(term);
     // An unknown Latin word is a name or a noun the glossary did not translate (farmer, mortgage).
     const noun = nouns.has(term) || /^[a-z]+$/.test(term);
-    return { term, weight: (known ? lexical.idf('words', term) : rarest) * (noun ? 1 : NON_NOUN), known };
+    return { term, weight: (known ? lexical.idf('words', term) : rarest) * (noun ? 1 : NON_NOUN), known, unnamed: unnamed.has(term) };
   });
   let total = 0;
   for (const w of words) total += w.weight;
@@ -94,11 +97,33 @@ function subjectWeights(engine: SearchEngine, terms: QueryTerms, nouns: Set<stri
 function coverageOf(subject: SubjectWeights, origins: Expansion[], words: Set<string>): number {
   if (subject.words.length === 0) return 0;
   let covered = 0;
-  for (const { term, weight, known } of subject.words) {
+  for (const { term, weight, known, unnamed } of subject.words) {
+    if (unnamed) continue;
     if (words.has(term)) covered += weight;
     else if (!known) covered += weight * synonymCredit(origins, term, words);
   }
   return subject.total > 0 ? covered / subject.total : 0;
+}
+
+/**
+ * The words of the question's compound nouns whose modifier is a word no document uses and no expansion stands
+ * in for (月面基地: 月面): such a compound names one thing the documents never name, so its other words (基地) found
+ * in a program (基地局) name something else there and cover nothing of what is asked.
+ *
+ * @example unnamedCompounds(engine, '月面基地の建設に使える補助金はありますか', origins) // Set { '月面', '基地' }
+ */
+function unnamedCompounds(engine: SearchEngine, query: string, terms: QueryTerms, origins: Expansion[]): Set<string> {
+  const subject = new Set(subjectWords(terms));
+  const out = new Set<string>();
+  for (const phrase of engine.analyzer.analyze(query).nounPhrases) {
+    const words = engine.analyzer.analyze(phrase).nouns.filter((w) => subject.has(w));
+    if (words.length < 2) continue;
+    const orphan = (w: string) => !engine.lexical.hasWord(w) && !origins.some((o) => o.triggeredBy(w));
+    // Compounds are right-headed: a modifier no document uses (月面) makes the head another thing; a last word
+    // the corpus lacks is often a suffix written otherwise (発行済み for 発行済).
+    if (words.slice(0, -1).some(orphan)) for (const w of words) out.add(w);
+  }
+  return out;
 }
 
 /**

@@ -22,9 +22,23 @@ export function chunkPrograms(programs: Program[]): Chunk[] {
         push({ ...base, section: s.name, item: item.key, text, contacts: contactsFor(p.contacts, item), source: item.source });
       }
     }
-    if (p.keywords.length) push({ ...base, section: KEYWORDS_SECTION, item: null, text: p.keywords.join('、'), contacts: p.contacts, source: p.source });
+    if (p.keywords.length) push({ ...base, section: KEYWORDS_SECTION, item: null, text: keywordsText(p), contacts: p.contacts, source: p.source });
   }
   return chunks;
+}
+
+/**
+ * The keywords passage: the keywords, then the program's first section's own text (a catalog record's
+ * summary where its field map lists that first). Keywords are labels of a few characters each: alone
+ * beside the title they make a passage so short that a question sharing one label with it outranks the
+ * passages that describe what it asks; read with the summary they name, they count together with it.
+ * Never quoted as an answer (`isQuotable`): the summary is still answered from its own passage.
+ *
+ * @example keywordsText(program26) // 'もの補助、ものづくり補助金、…\n新型コロナや物価高、…'
+ */
+export function keywordsText(p: Program): string {
+  const first = p.sections.find((s) => s.text);
+  return [p.keywords.join('、'), ...(first ? [first.text] : [])].join('\n');
 }
 
 /** The text an index sees for a chunk: the program title is part of every chunk. */
