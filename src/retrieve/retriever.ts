@@ -67,7 +67,7 @@ export function createRetriever(options: RetrieverOptions): Retriever {
     const views: LexicalScores = lexical.score(terms.words, terms.grams, terms.pairs);
     const fused = fuse(views, weights, chunks.length);
     if (weights.vector > 0 && (terms.words.length > 0 || terms.grams.length > 0)) {
-      const among = options.vectorCandidates ? top(fused, options.vectorCandidates, chunks).map((h) => h.chunk.id) : undefined;
+      const among = options.vectorCandidates ? candidates(fused, options.vectorCandidates, chunks) : undefined;
       const neighbors = await vectors.search(await embed(query, terms), vectorK, among);
       const best = neighbors[0]?.score ?? 0;
       if (best > 0) for (const n of neighbors) if (n.score > 0) fused[n.id] = fused[n.id]! + (weights.vector * n.score) / best;
@@ -95,24 +95,26 @@ export function createRetriever(options: RetrieverOptions): Retriever {
   };
 }
 
-const VIEW_ORDER = ['words', 'grams', 'pairs', 'windowWords', 'windowGrams'] as const;
-
 /**
  * Per chunk, the sum over views of `weight · score / the view's best score`, in one pass without branches:
  * the views are added in a fixed order and a view left out (weight 0, or no score) adds 0 · its scores = 0,
  * so each sum is the same number as when the views are added one at a time.
  */
 function fuse(views: LexicalScores, weights: FusionWeights, size: number): Float64Array {
-  const factor = (view: (typeof VIEW_ORDER)[number]) => {
-    const scores = views[view];
-    let max = 0;
-    for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
-    return max === 0 ? 0 : weights[view] / max;
-  };
-  const [a, b, c, d, e] = VIEW_ORDER.map((v) => views[v]);
-  const [fa, fb, fc, fd, fe] = VIEW_ORDER.map(factor);
+  const { words: a, grams: b, pairs: c, windowWords: d, windowGrams: e } = views;
+  // Each view's best score, all in one pass.
+  let ma = 0, mb = 0, mc = 0, md = 0, me = 0;
+  for (let i = 0; i < size; i++) {
+    if (a[i]! > ma) ma = a[i]!;
+    if (b[i]! > mb) mb = b[i]!;
+    if (c[i]! > mc) mc = c[i]!;
+    if (d[i]! > md) md = d[i]!;
+    if (e[i]! > me) me = e[i]!;
+  }
+  const factor = (max: number, weight: number) => (max === 0 ? 0 : weight / max);
+  const fa = factor(ma, weights.words), fb = factor(mb, weights.grams), fc = factor(mc, weights.pairs), fd = factor(md, weights.windowWords), fe = factor(me, weights.windowGrams);
   const fused = new Float64Array(size);
-  for (let i = 0; i < size; i++) fused[i] = 0 + a![i]! * fa! + b![i]! * fb! + c![i]! * fc! + d![i]! * fd! + e![i]! * fe!;
+  for (let i = 0; i < size; i++) fused[i] = 0 + a[i]! * fa + b[i]! * fb + c[i]! * fc + d[i]! * fd + e[i]! * fe;
   return fused;
 }
 
@@ -137,12 +139,27 @@ function topPrograms(fused: Float64Array, best: Int32Array, k: number, chunks: C
 }
 
 /**
- * The k best positive scores, best first (ties: lower id first), without sorting every chunk: a heap of
- * the k best so far, its worst (lowest score, then highest id) at the root. Chunks come in id order, so one
- * that only ties the root comes after it and stays out.
+ * The k best positive scores, best first (ties: lower id first), without sorting every chunk (`bestIds`).
  */
 function top(scores: Float64Array, k: number, chunks: Chunk[]): Hit[] {
-  if (k <= 0) return [];
+  const ids = Array.from(bestIds(scores, k)).sort((a, b) => scores[b]! - scores[a]! || a - b);
+  return ids.map((i) => ({ chunk: chunks[i]!, score: scores[i]! }));
+}
+
+/** The ids of the chunks of the k best positive scores, in no order: what the vector search compares the query with. */
+function candidates(scores: Float64Array, k: number, chunks: Chunk[]): Int32Array {
+  const ids = bestIds(scores, k);
+  for (let i = 0; i < ids.length; i++) ids[i] = chunks[ids[i]!]!.id;
+  return ids;
+}
+
+/**
+ * The indexes of the k best positive scores (ties: lower index first), in heap order: a heap of the k
+ * best so far, its worst (lowest score, then highest index) at the root. Scores come in index order, so
+ * one that only ties the root comes after it and stays out.
+ */
+function bestIds(scores: Float64Array, k: number): Int32Array {
+  if (k <= 0) return new Int32Array(0);
   const heap = new Int32Array(k);
   let size = 0;
   const worse = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
@@ -176,6 +193,5 @@ function top(scores: Float64Array, k: number, chunks: Chunk[]): Hit[] {
       down(0);
     }
   }
-  const ids = Array.from(heap.subarray(0, size)).sort((a, b) => scores[b]! - scores[a]! || a - b);
-  return ids.map((i) => ({ chunk: chunks[i]!, score: scores[i]! }));
+  return heap.subarray(0, size);
 }

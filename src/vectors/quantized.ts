@@ -41,16 +41,22 @@ export function quantize(matrix: Float32Array, dimensions: number): QuantizedVec
 export function createQuantizedSearch({ dimensions, codes, scales }: QuantizedVectors): LocalVectorSearch {
   const count = scales.length;
   const sums = new Float64Array(4);
+  // The query's nonzero dimensions, in increasing order, and their values.
+  const at = new Int32Array(dimensions);
+  const values = new Float64Array(dimensions);
   /**
    * The dot products of four vectors with the query at once: each sum is taken in dimension order, as
    * one at a time would, so the results are the same numbers; four chains of additions instead of one
-   * keep the processor busy while each addition waits for the last.
+   * keep the processor busy while each addition waits for the last. A dimension where the query is 0
+   * adds ±0, which changes no sum (0 + −0 is 0): only the query's nonzero dimensions are read (a hashed
+   * query vector has a few dozen of them).
    */
-  const dots = (a: number, b: number, c: number, d: number, query: Float64Array) => {
+  const dots = (a: number, b: number, c: number, d: number, nonzero: number) => {
     let sa = 0, sb = 0, sc = 0, sd = 0;
     const oa = a * dimensions, ob = b * dimensions, oc = c * dimensions, od = d * dimensions;
-    for (let i = 0; i < dimensions; i++) {
-      const q = query[i]!;
+    for (let j = 0; j < nonzero; j++) {
+      const i = at[j]!;
+      const q = values[j]!;
       sa += codes[oa + i]! * q;
       sb += codes[ob + i]! * q;
       sc += codes[oc + i]! * q;
@@ -64,8 +70,15 @@ export function createQuantizedSearch({ dimensions, codes, scales }: QuantizedVe
   return {
     kind: 'quantized',
     search(vector, k, among) {
-      const query = Float64Array.from(vector);
-      const ids = among ? Array.from(among) : Array.from({ length: count }, (_, id) => id);
+      let nonzero = 0;
+      for (let i = 0; i < dimensions; i++) {
+        const q = vector[i]!;
+        if (q === 0) continue;
+        at[nonzero] = i;
+        values[nonzero++] = q;
+      }
+      // The candidates in any order: the k best by score, then by id, are the same.
+      const ids: ArrayLike<number> = among ? (Array.isArray(among) || ArrayBuffer.isView(among) ? (among as ArrayLike<number>) : Array.from(among)) : Array.from({ length: count }, (_, id) => id);
       // The k best so far, best first (ties: lower id first): most candidates are not among them.
       const best: Neighbor[] = [];
       const keep = (id: number, score: number) => {
@@ -76,10 +89,11 @@ export function createQuantizedSearch({ dimensions, codes, scales }: QuantizedVe
         if (best.length > k) best.pop();
       };
       // The last group of four repeats its first id where fewer are left; only the real ones are kept.
-      for (let at = 0; at < ids.length; at += 4) {
-        const a = ids[at]!;
-        dots(a, ids[at + 1] ?? a, ids[at + 2] ?? a, ids[at + 3] ?? a, query);
-        for (let j = 0; j < 4 && at + j < ids.length; j++) keep(ids[at + j]!, sums[j]!);
+      const n = ids.length;
+      for (let g = 0; g < n; g += 4) {
+        const a = ids[g]!;
+        dots(a, g + 1 < n ? ids[g + 1]! : a, g + 2 < n ? ids[g + 2]! : a, g + 3 < n ? ids[g + 3]! : a, nonzero);
+        for (let j = 0; j < 4 && g + j < n; j++) keep(ids[g + j]!, sums[j]!);
       }
       return best;
     },

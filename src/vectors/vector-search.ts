@@ -7,7 +7,7 @@ export interface Neighbor {
 /** Cosine k-nearest-neighbour search over the chunk vectors: HNSW on Node, exact scan or Vectorize on Workers. */
 export interface VectorSearch {
   readonly kind: string;
-  /** The k nearest; `among`, when given, limits the search to those ids (a search may search all anyway). */
+  /** The k nearest; `among`, when given, limits the search to those ids, in any order (a search may search all anyway). */
   search(vector: number[], k: number, among?: Iterable<number>): Neighbor[] | Promise<Neighbor[]>;
 }
 

@@ -32,6 +32,13 @@ describe('program retrieval on the corpus', () => {
     expect((await top('工場の電気代が高くて困っています'))).toContain('省エネルギー投資促進に向けた支援補助金');
   });
 
+  it('gives fixed questions their chunks and fused scores to the last bit', async () => {
+    const ranked = async (q: string) => (await engine.retriever.search(q, 5)).map((h) => [h.chunk.id, h.score]);
+    expect(await ranked('工場の電気代が高くて困っています')).toEqual([[15, 4.133951761449286], [34, 3.689459170566106], [27, 3.0183776616288633], [16, 3.008564229372585], [32, 2.557746603071352]]);
+    expect(await ranked('3Dプリンターで金属部品を作る技術')).toEqual([[13, 4.720948948521174], [10, 4.571871276101557], [9, 3.9906533983485155], [12, 3.347618321895491], [11, 3.263181994766728]]);
+    expect(await ranked('ハッカーが心配な町工場です')).toEqual([[63, 4.151385892182647], [62, 3.225225940475701], [65, 2.683842279253562], [64, 2.660157108807306], [27, 1.2987905427527369]]);
+  });
+
   it('ranks programs by their best chunk, one hit per program', async () => {
     const hits = await engine.retriever.searchPrograms('省エネ', 12);
     expect(new Set(hits.map((h) => h.chunk.programId)).size).toBe(hits.length);

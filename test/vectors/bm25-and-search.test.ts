@@ -107,6 +107,26 @@ describe('quantized search', () => {
     }
     expect(search.search(q, 3)).toEqual(Array.from({ length: 40 }, (_, id) => ({ id, score: plain(q, id) })).sort((a, b) => b.score - a.score || a.id - b.id).slice(0, 3));
   });
+
+  it('reads only the query\'s nonzero dimensions and takes its candidates in any order: the same numbers', () => {
+    const dims = 16;
+    const stored = quantize(Float32Array.from(vectors(40, dims).flat()), dims);
+    const search = createQuantizedSearch(stored);
+    const plain = (q: number[], id: number) => {
+      let sum = 0;
+      for (let d = 0; d < dims; d++) sum += stored.codes[id * dims + d]! * q[d]!;
+      return sum * stored.scales[id]!;
+    };
+    // A hashed query: most dimensions 0 (or −0), the first and the last among them.
+    const q = vectors(1, dims)[0]!.map((x, d) => (d % 3 === 1 ? x : d % 2 ? -0 : 0));
+    const among = [7, 3, 39, 0, 12, 25, 18, 1, 30];
+    const expected = among.map((id) => ({ id, score: plain(q, id) })).sort((a, b) => b.score - a.score || a.id - b.id);
+    expect(search.search(q, 4, among)).toEqual(expected.slice(0, 4));
+    expect(search.search(q, 4, Int32Array.from(among).reverse())).toEqual(expected.slice(0, 4));
+    expect(search.search(q, 4, new Set(among))).toEqual(expected.slice(0, 4));
+    // No nonzero dimension: every score is 0 (not −0), ties by id.
+    expect(search.search(Array(dims).fill(0), 2, among)).toEqual([{ id: 0, score: 0 }, { id: 1, score: 0 }]);
+  });
 });
 
 describe('HNSW against exact search', () => {
