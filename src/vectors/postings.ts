@@ -401,11 +401,26 @@ function varintAt(bytes: Uint8Array, at: number): number {
   return value;
 }
 
-/** Binary search for a key: its term index, or −1. */
+/**
+ * A key's term index, or −1. Keys are hashes, spread evenly over their range: a few steps guess where
+ * the key is from the keys at the ends of the range left (two or three reads find most keys, where
+ * halving takes some seventeen over a hundred thousand terms), then halving finishes.
+ */
 export function termIndex(postings: Postings, key: number): number {
   const { keys } = postings;
   let lo = 0;
   let hi = keys.length - 1;
+  for (let guess = 0; guess < 4 && lo <= hi; guess++) {
+    const first = keys[lo]!;
+    const last = keys[hi]!;
+    if (key < first || key > last) return -1;
+    // In [lo, hi]: the fraction is in [0, 1].
+    const mid = last === first ? lo : lo + Math.floor(((key - first) / (last - first)) * (hi - lo));
+    const k = keys[mid]!;
+    if (k === key) return mid;
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const k = keys[mid]!;

@@ -76,6 +76,26 @@ describe('packed postings', () => {
   });
 });
 
+describe('term lookup', () => {
+  it('finds every key of a view at its index and no key it lacks, however the keys lie', () => {
+    const ids = new StringIds();
+    const b = new SegmentBuilder();
+    for (let d = 0; d < 400; d++) b.add(Array.from({ length: 60 }, (_, i) => ids.id(`t${(d * 61 + i * 7) % 20_011}`)));
+    const cases = [b.finish(ids).keys, Float64Array.from([1, 2, 3, 2 ** 52, 2 ** 53 - 1]), Float64Array.from([5]), new Float64Array(0)];
+    for (const keys of cases) {
+      const p = { keys, starts: new Uint32Array(keys.length + 1), lengths: new Uint32Array(0), bytes: new Uint8Array(0) };
+      keys.forEach((key, t) => expect(termIndex(p, key)).toBe(t));
+      const absent = [0, -1, 2 ** 53, ...Array.from(keys, (k) => k + 1), ...Array.from(keys, (k) => k - 1)].filter((k) => !keys.includes(k));
+      for (const key of absent) expect(termIndex(p, key)).toBe(-1);
+    }
+    // Keys bunched at one end of their range (the guesses are far off): found all the same.
+    const bunched = Float64Array.from({ length: 1000 }, (_, i) => (i < 999 ? i : 2 ** 53 - 1));
+    const p = { keys: bunched, starts: new Uint32Array(1001), lengths: new Uint32Array(0), bytes: new Uint8Array(0) };
+    bunched.forEach((key, t) => expect(termIndex(p, key)).toBe(t));
+    expect(termIndex(p, 999.5)).toBe(-1);
+  });
+});
+
 describe('the lexical index', () => {
   it('is the same analysed in one thread or in two, segment by segment, and round-trips through its file', async () => {
     const programs = programsOf((await readPrograms(await readCorpus(CORPUS))).files);
