@@ -50,7 +50,7 @@ export interface EngineOptions {
  */
 export function createEngine({ parts, analyzer, vectors, embeddings }: EngineOptions): SearchEngine {
   const lexical = new LexicalIndex(parts.lexical);
-  const localEmbeddings = new LocalEmbeddings({ analyzer, idf: (view, term) => lexical.idf(view, term), dimensions: parts.manifest.embedder.dimensions });
+  const localEmbeddings = new LocalEmbeddings({ analyzer, idf: (view, term) => lexical.idf(view, term), views: { words: lexical.view('words'), grams: lexical.view('grams') }, dimensions: parts.manifest.embedder.dimensions });
   const known = (w: string) => lexical.hasWord(w);
   // The vocabulary as the postings hold it, the most used first; its typo index is built on the first unknown word.
   const typos = createTypoIndex(lexical.vocabulary, (w) => lexical.idf('words', w));

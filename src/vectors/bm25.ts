@@ -54,6 +54,11 @@ export class Bm25 {
     return termIndex(this.postings, termKey(term)) >= 0;
   }
 
+  /** The term's index in the postings (what `idfAt` and the postings' `hashes` are read at), or −1. */
+  indexOf(term: string): number {
+    return termIndex(this.postings, termKey(term));
+  }
+
   /** Inverse document frequency, 0 for a term no document has. */
   idfOf(term: string): number {
     const t = termIndex(this.postings, termKey(term));

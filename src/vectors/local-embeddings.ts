@@ -1,6 +1,6 @@
 import { Embeddings } from '@langchain/core/embeddings';
 import type { Analyzer } from '../text/analyzer.js';
-import type { WeightedTerm } from './bm25.js';
+import type { Bm25, WeightedTerm } from './bm25.js';
 import type { LexicalIndex } from './lexical-index.js';
 import type { Postings } from './postings.js';
 import { quantize, type QuantizedVectors } from './quantized.js';
@@ -10,6 +10,11 @@ export interface LocalEmbeddingsOptions {
   /** Inverse document frequency of a token view's term in the indexed corpus. */
   idf: (view: 'words' | 'grams', term: string) => number;
   dimensions: number;
+  /**
+   * The index's words and grams views, when their postings keep each term's hash: a term's idf and hash are
+   * read there (what `idf` and `termHash` give), found by one lookup, without hashing `view:term` again.
+   */
+  views?: Record<'words' | 'grams', Bm25>;
 }
 
 export const LOCAL_EMBEDDINGS_DEFAULTS = { dimensions: 256 };
@@ -49,7 +54,9 @@ export class LocalEmbeddings extends Embeddings {
     let norm = 0;
     for (const x of v) norm += x * x;
     norm = Math.sqrt(norm) || 1;
-    return Array.from(v, (x) => x / norm);
+    const out = new Array<number>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = v[i]! / norm;
+    return out;
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {
@@ -60,21 +67,48 @@ export class LocalEmbeddings extends Embeddings {
     return this.embedSync(document);
   }
 
+  // Each distinct term of a view's terms, in the order they first come, with its count and highest weight.
+  private readonly slots = new Map<string, number>();
+  private readonly distinct: string[] = [];
+  private readonly tfs: number[] = [];
+  private readonly weights: number[] = [];
+
   private add(v: Float64Array, view: 'words' | 'grams', terms: WeightedTerm[]): void {
-    const counts = new Map<string, { tf: number; weight: number }>();
+    const { slots, distinct, tfs, weights } = this;
+    slots.clear();
+    distinct.length = tfs.length = weights.length = 0;
     for (const { term, weight } of terms) {
-      const c = counts.get(term);
-      if (c) {
-        c.tf++;
-        c.weight = Math.max(c.weight, weight);
-      } else counts.set(term, { tf: 1, weight });
+      const at = slots.get(term);
+      if (at !== undefined) {
+        tfs[at]!++;
+        weights[at] = Math.max(weights[at]!, weight);
+      } else {
+        slots.set(term, distinct.length);
+        distinct.push(term);
+        tfs.push(1);
+        weights.push(weight);
+      }
     }
-    for (const [term, { tf, weight: w }] of counts) {
+    const bm25 = this.options.views?.[view];
+    const hashes = bm25?.postings.hashes;
+    for (let i = 0; i < distinct.length; i++) {
+      const term = distinct[i]!;
+      let idf: number;
+      let hash: number;
+      if (bm25 && hashes) {
+        const t = bm25.indexOf(term);
+        if (t < 0) continue;
+        idf = bm25.idfAt(t);
+        hash = hashes[t]!;
+      } else {
+        idf = this.options.idf(view, term);
+        hash = termHash(view, term);
+      }
       // A term the corpus never uses cannot match any document: leaving it out keeps scores comparable.
-      const idf = this.options.idf(view, term);
       if (!idf) continue;
-      const s = slot(termHash(view, term), this.dimensions);
-      v[s.dimension] = v[s.dimension]! + s.sign * w * (1 + Math.log(tf)) * idf;
+      const dimension = hash % this.dimensions;
+      const sign = hash & 0x80000000 ? -1 : 1;
+      v[dimension] = v[dimension]! + sign * weights[i]! * (1 + Math.log(tfs[i]!)) * idf;
     }
   }
 }

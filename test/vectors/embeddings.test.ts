@@ -4,7 +4,7 @@ import { parseConfig } from '../../src/config.js';
 import { LocalEmbeddings } from '../../src/vectors/local-embeddings.js';
 import { createServiceEmbeddings } from '../../src/vectors/service-embeddings.js';
 import { startFakeOpenAi, vectorOf, type FakeOpenAi } from '../fake-openai.js';
-import { analyzer } from '../helpers.js';
+import { analyzer, evalRows, realEngine } from '../helpers.js';
 
 /** What every embedder the index may use must do: one contract, run against each implementation. */
 function embeddingsContract(name: string, make: () => Promise<{ embeddings: EmbeddingsInterface; dimensions: number }>) {
@@ -45,6 +45,26 @@ describe('LocalEmbeddings', () => {
     // Unrelated texts share no features; only hash collisions (signed, so they cancel on average) remain.
     expect(Math.abs(dot(q, b!))).toBeLessThan(0.2);
     expect(e.id).toBe('local-hash/1:256');
+  });
+});
+
+describe('LocalEmbeddings over the index views', () => {
+  it("reads each term's idf and hash from the postings: the vectors of hashing view:term, to the bit", async () => {
+    const engine = await realEngine();
+    const { lexical, analyzer } = engine;
+    const idf = (view: 'words' | 'grams', term: string) => lexical.idf(view, term);
+    const plain = new LocalEmbeddings({ analyzer, idf });
+    const viewed = new LocalEmbeddings({ analyzer, idf, views: { words: lexical.view('words'), grams: lexical.view('grams') } });
+    expect(lexical.view('words').postings.hashes).toBeDefined();
+    const questions = (await evalRows()).map((r) => r.question);
+    expect(questions.length).toBeGreaterThan(40);
+    for (const q of questions) expect(viewed.embedTerms(engine.expand(q))).toEqual(plain.embedTerms(engine.expand(q)));
+    // Texts repeat terms (tf > 1), and weights differ within one call.
+    const texts = engine.chunks.slice(0, 20).map((c) => c.text);
+    expect(await viewed.embedDocuments(texts)).toEqual(await plain.embedDocuments(texts));
+    const mixed = { words: [{ term: '省エネ', weight: 0.4 }, { term: '診断', weight: 1 }, { term: '省エネ', weight: 1 }, { term: 'なし語', weight: 1 }], grams: [{ term: '省エ', weight: 0.5 }, { term: '省エ', weight: 0.2 }] };
+    expect(viewed.embedTerms(mixed)).toEqual(plain.embedTerms(mixed));
+    expect(viewed.embedTerms(mixed).filter((x) => x !== 0)).toHaveLength(3);
   });
 });
 
