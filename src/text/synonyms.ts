@@ -140,7 +140,8 @@ export function createQueryExpander(options: QueryExpanderOptions): (query: stri
   const known = options.known ?? (() => false);
   const lexicon = options.lexicon.map((e) => {
     const terms = ('terms' in e ? e.terms : (e as readonly string[])).map(compact);
-    return { terms, brings: [...terms, ...('adds' in e ? e.adds : []).map(compact)] };
+    // Each term's content words, analysed on the first query.
+    return { terms, brings: [...terms, ...('adds' in e ? e.adds : []).map(compact)], parts: null as string[][] | null };
   });
   // Expansions come from fixed tables: each is analysed once.
   const analysed = new Map<string, Analysis>();
@@ -158,15 +159,18 @@ export function createQueryExpander(options: QueryExpanderOptions): (query: stri
     const text = compact(asked);
     const words = new Set(own.words);
     // A phrase is in the query when written as is, or when all its content words are (経営の相談 ~ 経営相談).
-    const mentions = (phrase: string) => {
+    const mentions = (phrase: string, parts: string[]) => {
       if (text.includes(phrase)) return true;
-      const parts = analyse(phrase).words;
-      return parts.length > 1 && parts.every((w) => words.has(w));
+      if (parts.length < 2) return false;
+      for (const w of parts) if (!words.has(w)) return false;
+      return true;
     };
     const expansions = new Map<string, { trigger: string; reviewed: boolean; kind: ExpansionKind; weight?: number }>();
     for (const alt of english?.alternatives ?? []) if (!text.includes(alt.term) && !expansions.has(alt.term)) expansions.set(alt.term, { trigger: alt.trigger, reviewed: false, kind: 'english', weight: alt.weight });
     for (const entry of lexicon) {
-      const trigger = entry.terms.find(mentions);
+      const parts = (entry.parts ??= entry.terms.map((t) => analyse(t).words));
+      let trigger: string | undefined;
+      for (let i = 0; i < entry.terms.length && trigger === undefined; i++) if (mentions(entry.terms[i]!, parts[i]!)) trigger = entry.terms[i];
       if (trigger) for (const p of entry.brings) if (!text.includes(p) && !expansions.has(p)) expansions.set(p, { trigger, reviewed: true, kind: 'lexicon' });
     }
     for (const phrase of own.phrases) {
@@ -192,7 +196,8 @@ export function createQueryExpander(options: QueryExpanderOptions): (query: stri
     const grams = own.grams.filter((g) => !HIRAGANA.test(g) && !readGrams.has(g)).map((term) => ({ term, weight: ownWeight(term, 'grams') }));
     const pairs = own.pairs
       .filter((_, i) => !spelt.explained.has(i) && !spelt.explained.has(i + 1))
-      .map((term) => ({ term, weight: Math.min(...term.split(' ').map((w) => ownWeight(w, 'words'))) }));
+      // A pair weighs as its lighter word (each 1 but in an English question).
+      .map((term) => ({ term, weight: english ? Math.min(...term.split(' ').map((w) => ownWeight(w, 'words'))) : 1 }));
     for (let i = 0; i + 1 < spelt.read.length; i++) pairs.push({ term: `${spelt.read[i]!.words[0]} ${spelt.read[i + 1]!.words[0]}`, weight: spellingWeight });
     for (const [e, { trigger, reviewed, kind, weight: given }] of expansions) {
       const a = analyse(e);

@@ -107,6 +107,11 @@ export class Bm25 {
 /** Each term once, with its highest weight: a repeated query word counts once. */
 export function distinctTerms(query: WeightedTerm[]): WeightedTerm[] {
   const best = new Map<string, number>();
-  for (const { term, weight } of query) best.set(term, Math.max(weight, best.get(term) ?? 0));
-  return [...best].map(([term, weight]) => ({ term, weight }));
+  for (let i = 0; i < query.length; i++) {
+    const { term, weight } = query[i]!;
+    best.set(term, Math.max(weight, best.get(term) ?? 0));
+  }
+  const out: WeightedTerm[] = [];
+  for (const [term, weight] of best) out.push({ term, weight });
+  return out;
 }

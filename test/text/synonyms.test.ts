@@ -92,4 +92,26 @@ describe('createQueryExpander', () => {
       ['audit', ['audit 1']],
     ]);
   });
+
+  it('weighs each word pair as its lighter word: 1 in a Japanese question, by the translations in an English one', () => {
+    const expand = createQueryExpander({ analyzer, synonyms: {}, english: { free: '無料 0.33' }, lexicon: [], weight: 0.4 });
+    expect(expand('省エネ診断を無料で受けたい').pairs).toEqual([
+      { term: '省エネ 診断', weight: 1 },
+      { term: '診断 無料', weight: 1 },
+      { term: '無料 受ける', weight: 1 },
+    ]);
+    // The glossary reads energy audit as 省エネ診断, at 0.6.
+    expect(expand('free energy audit').pairs).toEqual([
+      { term: '無料 省エネ', weight: 0.33 },
+      { term: '省エネ 診断', weight: 0.6 },
+    ]);
+  });
+
+  it('brings a lexicon group in by the first of its phrases the question mentions, written or by its words', () => {
+    const expand = createQueryExpander({ analyzer, synonyms: {}, lexicon: [['経営指導', '経営相談', '相談窓口']], weight: 0.4 });
+    const terms = expand('相談窓口で経営の相談をしたい');
+    // 経営相談 (by its words) comes before 相談窓口 (as written); what is written is not brought in again.
+    expect(terms.expansions).toEqual(['経営指導', '経営相談']);
+    expect(terms.origins.map((o) => [o.expansion, o.trigger, o.kind])).toEqual([['経営指導', '経営相談', 'lexicon'], ['経営相談', '経営相談', 'lexicon']]);
+  });
 });

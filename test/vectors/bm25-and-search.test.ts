@@ -27,6 +27,8 @@ describe('Bm25', () => {
     const s = bm25.score([{ term: '造形', weight: 0.5 }]);
     expect(s[1]).toBeCloseTo(bm25.score(one('造形'))[1]! / 2, 12);
     expect(distinctTerms([...one("造形"), { term: "造形", weight: 0.5 }])).toEqual(one("造形"));
+    // In the order terms first come, each at its highest weight (never below 0).
+    expect(distinctTerms([{ term: 'a', weight: 0.4 }, { term: 'b', weight: 1 }, { term: 'a', weight: 0.9 }, { term: 'c', weight: -1 }])).toEqual([{ term: 'a', weight: 0.9 }, { term: 'b', weight: 1 }, { term: 'c', weight: 0 }]);
   });
 
   it('reads its postings back: documents and term frequencies in order', () => {
