@@ -1,4 +1,4 @@
-import { baseForm, isContent, lemmas, type Lemma, type Morpheme, type Morphology } from './morphemes.js';
+import { baseForm, isContent, lemmasOfNormalized, type Lemma, type Morpheme, type Morphology } from './morphemes.js';
 import { charBigrams } from './ngrams.js';
 import { normalize } from './normalize.js';
 
@@ -42,11 +42,13 @@ export function createAnalyzer(morphology: Morphology): Analyzer {
   // One question is analysed several times per answer (retrieval, scope, follow-up): keep recent results.
   const recent = new Map<string, Analysis>();
   const analyze = (text: string): Analysis => {
-    const content = lemmas(morphology, text);
+    // Normalized once: for the morphemes and for the bigrams.
+    const normalized = normalize(text);
+    const content = lemmasOfNormalized(morphology, normalized);
     const kept = content.filter((l) => WORDLIKE.test(l.text));
     const words = kept.map((l) => l.text);
     const nouns = content.filter((l) => l.noun).map((l) => l.text);
-    return { words, surfaces: kept.map((l) => l.surface), guessed: kept.filter((l) => l.guessed).map((l) => l.surface), grams: charBigrams(normalize(text)), pairs: pairsOf(words), phrases: phrasesOf(words), nounPhrases: nounPhrasesOf(content), nouns };
+    return { words, surfaces: kept.map((l) => l.surface), guessed: kept.filter((l) => l.guessed).map((l) => l.surface), grams: charBigrams(normalized), pairs: pairsOf(words), phrases: phrasesOf(words), nounPhrases: nounPhrasesOf(content), nouns };
   };
   return {
     id: ANALYZER_ID,

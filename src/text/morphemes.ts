@@ -38,8 +38,13 @@ export interface Lemma {
  * @example lemmas(m, '電気代が高くて困っています').map((l) => l.text) // ['電気', '代', '高い', '困る']
  */
 export function lemmas(morphology: Morphology, text: string): Lemma[] {
+  return lemmasOfNormalized(morphology, normalize(text));
+}
+
+/** `lemmas` of a text already normalized (`normalize`). */
+export function lemmasOfNormalized(morphology: Morphology, normalized: string): Lemma[] {
   const out: Lemma[] = [];
-  for (const t of morphology.tokenize(normalize(text))) {
+  for (const t of morphology.tokenize(normalized)) {
     const base = baseForm(t);
     if (!isContent(t, base)) {
       if (out.length) out[out.length - 1]!.runEnd = true;

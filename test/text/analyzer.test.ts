@@ -40,6 +40,13 @@ describe('analyzer', () => {
     expect(analyzer.analyze('ＺＥＨの実証支援').words).toEqual(['zeh', '実証', '支援']);
   });
 
+  it('normalizes a text once, for its words and its bigrams alike', () => {
+    const a = analyzer.analyze('ＺＥＨ　の実証−支援ｶﾀｶﾅ\u0007');
+    expect(a.words).toEqual(['zeh', '実証', '支援', 'カタカナ']);
+    expect(a.grams).toEqual(charBigrams(normalize('ＺＥＨ　の実証−支援ｶﾀｶﾅ\u0007')));
+    expect(a.grams).toEqual(['ze', 'eh', 'の実', '実証', '支援', '援カ', 'カタ', 'タカ', 'カナ']);
+  });
+
   it('keeps a compound kuromoji does not split as one word, and its bigrams', () => {
     const a = analyzer.analyze('関西国際空港');
     expect(a.words).toEqual(['関西国際空港']);
