@@ -174,9 +174,9 @@ export function createQueryExpander(options: QueryExpanderOptions): (query: stri
       if (trigger) for (const p of entry.brings) if (!text.includes(p) && !expansions.has(p)) expansions.set(p, { trigger, reviewed: true, kind: 'lexicon' });
     }
     for (const phrase of own.phrases) {
-      if (known(phrase)) continue;
-      const found = Object.hasOwn(synonyms, phrase) ? synonyms[phrase]! : [];
-      for (const s of found) if (!text.includes(s) && !expansions.has(s)) expansions.set(s, { trigger: phrase, reviewed: false, kind: 'sudachi' });
+      // Most phrases have no synonyms: whether the corpus knows them is asked only of those that do.
+      if (!Object.hasOwn(synonyms, phrase) || known(phrase)) continue;
+      for (const s of synonyms[phrase]!) if (!text.includes(s) && !expansions.has(s)) expansions.set(s, { trigger: phrase, reviewed: false, kind: 'sudachi' });
     }
     const spelt = options.respell?.(own, text) ?? { explained: new Set<number>(), runs: [], read: [], typos: [] };
     const ownWords = own.words.filter((_, i) => !spelt.explained.has(i));
