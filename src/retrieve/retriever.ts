@@ -62,26 +62,42 @@ export function createRetriever(options: RetrieverOptions): Retriever {
   });
   const programCount = ordinals.size;
 
-  async function scores(query: string, weight?: ChunkWeight): Promise<Float64Array> {
+  /**
+   * Each chunk's fused score; with them, when the vector search was asked about the lexically best chunks
+   * only and found its neighbours among them, those chunks' indexes.
+   */
+  async function scores(query: string, weight?: ChunkWeight): Promise<{ fused: Float64Array; best?: Int32Array }> {
     const terms = expand(query);
     const views: LexicalScores = lexical.score(terms.words, terms.grams, terms.pairs);
     const fused = fuse(views, weights, chunks.length);
+    let best: Int32Array | undefined;
     if (weights.vector > 0 && (terms.words.length > 0 || terms.grams.length > 0)) {
-      const among = options.vectorCandidates ? candidates(fused, options.vectorCandidates, chunks) : undefined;
+      if (options.vectorCandidates) best = bestIds(fused, options.vectorCandidates);
+      const among = best && chunkIds(best, chunks);
       const neighbors = await vectors.search(await embed(query, terms), vectorK, among);
-      const best = neighbors[0]?.score ?? 0;
-      if (best > 0) for (const n of neighbors) if (n.score > 0) fused[n.id] = fused[n.id]! + (weights.vector * n.score) / best;
+      const top = neighbors[0]?.score ?? 0;
+      if (top > 0) for (const n of neighbors) if (n.score > 0) fused[n.id] = fused[n.id]! + (weights.vector * n.score) / top;
+      if (best && neighbors.length > 0) {
+        const candidate = new Uint8Array(chunks.length);
+        for (const i of best) candidate[i] = 1;
+        if (!neighbors.every((n) => candidate[n.id] === 1)) best = undefined;
+      }
     }
     if (weight) for (let i = 0; i < fused.length; i++) if (fused[i]! > 0) fused[i] = fused[i]! * weight(chunks[i]!);
-    return fused;
+    return { fused, best: weight ? undefined : best };
   }
 
   return {
     async search(query, k, weight) {
-      return top(await scores(query, weight), k, chunks);
+      const { fused, best } = await scores(query, weight);
+      // A chunk outside the lexically best scores at most what each of them does (ties: a higher id), and
+      // only they may have gained the vector's part: the k best are among them when they hold k, or every
+      // chunk with a score.
+      if (best && k > 0 && (k <= best.length || best.length < options.vectorCandidates!)) return topOf(fused, best, k, chunks);
+      return top(fused, k, chunks);
     },
     async searchPrograms(query, k, weight) {
-      const fused = await scores(query, weight);
+      const { fused } = await scores(query, weight);
       // Each program's best chunk: by program ordinal, in typed arrays (chunks of a program are adjacent or not).
       const best = new Int32Array(programCount).fill(-1);
       for (let i = 0; i < fused.length; i++) {
@@ -90,7 +106,7 @@ export function createRetriever(options: RetrieverOptions): Retriever {
         const p = programOf[i]!;
         if (best[p]! < 0 || score > fused[best[p]!]!) best[p] = i;
       }
-      return topPrograms(fused, best, k, chunks);
+      return topOf(fused, best, k, chunks);
     },
   };
 }
@@ -119,10 +135,10 @@ function fuse(views: LexicalScores, weights: FusionWeights, size: number): Float
 }
 
 /**
- * The k programs of the best chunks (`best[p]`: program p's best chunk, or −1), best first (ties: lower
- * chunk id first), without sorting every program.
+ * The k best of the chunks given by index (−1 for none, left out), best first (ties: lower index first),
+ * in any order, without sorting them all: the k best so far, in order.
  */
-function topPrograms(fused: Float64Array, best: Int32Array, k: number, chunks: Chunk[]): Hit[] {
+function topOf(fused: Float64Array, best: Int32Array, k: number, chunks: Chunk[]): Hit[] {
   const ids: number[] = [];
   const before = (a: number, b: number) => fused[a]! > fused[b]! || (fused[a] === fused[b] && a < b);
   for (const i of best) {
@@ -146,10 +162,10 @@ function top(scores: Float64Array, k: number, chunks: Chunk[]): Hit[] {
   return ids.map((i) => ({ chunk: chunks[i]!, score: scores[i]! }));
 }
 
-/** The ids of the chunks of the k best positive scores, in no order: what the vector search compares the query with. */
-function candidates(scores: Float64Array, k: number, chunks: Chunk[]): Int32Array {
-  const ids = bestIds(scores, k);
-  for (let i = 0; i < ids.length; i++) ids[i] = chunks[ids[i]!]!.id;
+/** The ids of the chunks at these indexes: what the vector search compares the query with. */
+function chunkIds(indexes: Int32Array, chunks: Chunk[]): Int32Array {
+  const ids = new Int32Array(indexes.length);
+  for (let i = 0; i < indexes.length; i++) ids[i] = chunks[indexes[i]!]!.id;
   return ids;
 }
 
