@@ -61,6 +61,8 @@ export function createRetriever(options: RetrieverOptions): Retriever {
     return p;
   });
   const programCount = ordinals.size;
+  // The chunks' ids by index, read without touching the chunk objects.
+  const chunkIds = Int32Array.from(chunks, (c) => c.id);
 
   /**
    * Each chunk's fused score; with them, when the vector search was asked about the lexically best chunks
@@ -73,7 +75,11 @@ export function createRetriever(options: RetrieverOptions): Retriever {
     let best: Int32Array | undefined;
     if (weights.vector > 0 && (terms.words.length > 0 || terms.grams.length > 0)) {
       if (options.vectorCandidates) best = bestIds(fused, options.vectorCandidates);
-      const among = best && chunkIds(best, chunks);
+      let among: Int32Array | undefined;
+      if (best) {
+        among = new Int32Array(best.length);
+        for (let j = 0; j < best.length; j++) among[j] = chunkIds[best[j]!]!;
+      }
       const neighbors = await vectors.search(await embed(query, terms), vectorK, among);
       const top = neighbors[0]?.score ?? 0;
       if (top > 0) for (const n of neighbors) if (n.score > 0) fused[n.id] = fused[n.id]! + (weights.vector * n.score) / top;
@@ -160,13 +166,6 @@ function topOf(fused: Float64Array, best: Int32Array, k: number, chunks: Chunk[]
 function top(scores: Float64Array, k: number, chunks: Chunk[]): Hit[] {
   const ids = Array.from(bestIds(scores, k)).sort((a, b) => scores[b]! - scores[a]! || a - b);
   return ids.map((i) => ({ chunk: chunks[i]!, score: scores[i]! }));
-}
-
-/** The ids of the chunks at these indexes: what the vector search compares the query with. */
-function chunkIds(indexes: Int32Array, chunks: Chunk[]): Int32Array {
-  const ids = new Int32Array(indexes.length);
-  for (let i = 0; i < indexes.length; i++) ids[i] = chunks[indexes[i]!]!.id;
-  return ids;
 }
 
 /**
