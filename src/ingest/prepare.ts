@@ -1,5 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { compiledModule } from '../adapter/node/compiled-module.mjs';
 import { ipadicSource } from '../adapter/node/ipadic.js';
 import { EDICT_FILE } from '../config.js';
 import { readEdict } from './edict.js';
@@ -9,8 +10,9 @@ import { dictionaryTables, phraseTable, synonymTables } from './tables.js';
 
 // `npm install`: makes once, for every index of this machine, what ingest makes from the installed
 // dictionaries alone (IPADIC packed with its readings, the Sudachi tables, EDICT reduced, the phrases the
-// analysis looks for); a later run only checks them, and forgets what older versions left. Never fails
-// the install: ingest makes what is missing.
+// analysis looks for); a later run only checks them, and forgets what older versions left. Then compiles
+// what `npm start` and `npm run ingest` run (src/adapter/node/run.mjs). Never fails the install: ingest
+// makes what is missing, and a start compiles what is not compiled.
 const t0 = performance.now();
 const machine = machineTables();
 const file = process.env.EDICT_FILE?.trim() || EDICT_FILE;
@@ -32,4 +34,11 @@ try {
   if (!english) console.log(`no EDICT at ${file} (apt-get install edict): English questions will find little`);
 } catch (e) {
   console.log(`the dictionaries' tables could not be prepared now (${(e as Error).message}); npm run ingest will make them`);
+}
+
+const ENTRIES = ['src/adapter/node/main.ts', 'src/ingest/cli.ts'];
+try {
+  await Promise.all(ENTRIES.map((e) => compiledModule(join(import.meta.dirname, '../..', e))));
+} catch (e) {
+  console.log(`npm start and npm run ingest could not be compiled now (${(e as Error).message}); they compile when first run`);
 }

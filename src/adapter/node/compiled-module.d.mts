@@ -1,1 +1,2 @@
-export function compiledModule(options: { entry: string; root: string; cache: string; name: string }): Promise<string>;
+export const COMPILED: string;
+export function compiledModule(entry: string, options?: { root?: string; cache?: string }): Promise<string>;

@@ -7,18 +7,24 @@
 // still loaded only then.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+/** Where compiled entries are kept: beside, not among, the dictionary tables of node_modules/.cache/madoguchi. */
+export const COMPILED = join(ROOT, 'node_modules/.cache/madoguchi-modules');
 
 /**
  * The compiled entry's path: the kept one when every source it was made from has the size and modification
  * time it had then, else compiled now (a folder named by the output's hash, then a stamp naming it, each
- * written under a temporary name and renamed; older folders are removed).
+ * written under a temporary name and renamed; older folders of the entry are removed). `root` is where its
+ * imports are resolved from, `cache` where compiled folders are kept.
  *
- * @param {{ entry: string, root: string, cache: string, name: string }} options the entry file, the folder
- *   its imports are resolved from, where compiled folders are kept, and their name's prefix
+ * @param {string} entry
+ * @param {{ root?: string, cache?: string }} [options]
  * @returns {Promise<string>}
  */
-export async function compiledModule({ entry, root, cache, name }) {
+export async function compiledModule(entry, { root = ROOT, cache = COMPILED } = {}) {
+  const name = relative(root, entry).replace(/\.ts$/, '').replace(/[^\w]+/g, '-');
   const stamp = join(cache, `${name}.json`);
   return kept(stamp) ?? (await compile(entry, root, cache, name, stamp));
 }

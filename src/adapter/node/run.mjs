@@ -1,13 +1,10 @@
 // `node src/adapter/node/run.mjs ENTRY.ts`: `npm start` and `npm run ingest`. The entry runs as one compiled
 // set of modules (compiled-module.mjs), through tsx only when esbuild cannot compile it.
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compiledModule } from './compiled-module.mjs';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-const entry = resolve(root, process.argv[2] ?? '');
-const cache = fileURLToPath(new URL('../../../node_modules/.cache/madoguchi', import.meta.url));
-const name = relative(root, entry).replace(/\.ts$/, '').replace(/[^\w]+/g, '-');
+const entry = resolve(fileURLToPath(new URL('../../..', import.meta.url)), process.argv[2] ?? '');
 
 /** Runs the compiled entry; false when it cannot be had, or when another process removed it since (it compiled a newer one). */
 async function run(module) {
@@ -21,7 +18,7 @@ async function run(module) {
   }
 }
 
-if (!(await run(await compiledModule({ entry, root, cache, name }).catch(() => null)))) {
+if (!(await run(await compiledModule(entry).catch(() => null)))) {
   const tsx = await import('tsx/esm/api');
   tsx.register();
   await import(pathToFileURL(entry).href);

@@ -18,7 +18,7 @@ async function project(): Promise<{ root: string; cache: string; entry: string }
 describe('compiledModule', () => {
   it('runs each source with its own location, split where it imports lazily', async () => {
     const { root, cache, entry } = await project();
-    const module = await compiledModule({ entry, root, cache, name: 'server' });
+    const module = await compiledModule(entry, { root, cache });
     const m = await import(pathToFileURL(module).href);
     expect(m.here).toBe(join(root, 'src'));
     expect(m.url).toBe(pathToFileURL(entry).href);
@@ -31,15 +31,15 @@ describe('compiledModule', () => {
 
   it('keeps the compiled folder while no source changes, and makes a new one (removing the old) when one does', async () => {
     const { root, cache, entry } = await project();
-    const first = await compiledModule({ entry, root, cache, name: 'server' });
+    const first = await compiledModule(entry, { root, cache });
     const written = (await stat(first)).mtimeMs;
-    expect(await compiledModule({ entry, root, cache, name: 'server' })).toBe(first);
+    expect(await compiledModule(entry, { root, cache })).toBe(first);
     expect((await stat(first)).mtimeMs).toBe(written);
 
     await writeFile(join(root, 'src/lib/where.ts'), "export const where: string = 'changed';\n");
-    const second = await compiledModule({ entry, root, cache, name: 'server' });
+    const second = await compiledModule(entry, { root, cache });
     expect(second).not.toBe(first);
     expect((await import(pathToFileURL(second).href)).where).toBe('changed');
-    expect((await readdir(cache)).sort()).toEqual([join(second, '..').slice(cache.length + 1), 'server.json']);
+    expect((await readdir(cache)).sort()).toEqual([join(second, '..').slice(cache.length + 1), 'src-main.json']);
   });
 });
