@@ -118,7 +118,13 @@ function build(engine: SearchEngine): CatalogView {
       return t;
     },
     mentions(phrase) {
-      text ??= compact(engine.chunks.map((c) => `${c.programTitle}\n${c.text}`).join('\n'));
+      // Compacted a chunk at a time (a line break between pieces is a space, which compact drops): the
+      // whole text is never there in its several intermediate forms at once, each as large as the corpus.
+      if (text === null) {
+        let all = '';
+        for (const c of engine.chunks) all += compact(c.programTitle) + compact(c.text);
+        text = all;
+      }
       trigrams ??= trigramFilter(text);
       const p = compact(phrase);
       // Most phrases the corpus never writes have a three-character run it never writes either.
