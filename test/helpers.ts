@@ -10,6 +10,7 @@ import { parseConfig } from '../src/config.js';
 import { ingest } from '../src/ingest/ingest.js';
 import type { SearchEngine } from '../src/retrieve/engine.js';
 import { createAnalyzer, type Analyzer } from '../src/text/analyzer.js';
+import { MANIFEST } from '../src/vectors/artifact.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const CORPUS = join(ROOT, 'corpus');
@@ -102,4 +103,17 @@ export interface ExpectedProgram {
 
 export async function expectedPrograms(): Promise<ExpectedProgram[]> {
   return JSON.parse(await readFile(join(SHARED, 'eval', 'programs.json'), 'utf8')).programs;
+}
+
+/** The files of an index's build in service as bytes, its manifest without the time it was made: what must not differ between two builds of one corpus. */
+export async function buildFiles(indexDir: string): Promise<Record<string, Buffer | object>> {
+  const build = join(indexDir, (await readFile(join(indexDir, 'CURRENT'), 'utf8')).trim());
+  const out: Record<string, Buffer | object> = {};
+  for (const name of (await readdir(build)).sort()) {
+    if (name === MANIFEST) {
+      const { createdAt: _at, ...manifest } = JSON.parse(await readFile(join(build, name), 'utf8'));
+      out[name] = manifest;
+    } else out[name] = await readFile(join(build, name));
+  }
+  return out;
 }

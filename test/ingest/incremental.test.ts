@@ -1,25 +1,11 @@
-import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadIndex } from '../../src/adapter/node/load-index.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { ANALYZER_ID } from '../../src/text/analyzer.js';
-import { MANIFEST } from '../../src/vectors/artifact.js';
 import { loadSudachiGroups } from '../../src/ingest/sudachi.js';
-import { CORPUS, DOCUMENT, ipadic, SHARED, tempDir } from '../helpers.js';
-
-/** A build's files as bytes, its manifest without the time it was made: what must not differ between two builds of one corpus. */
-async function artifacts(indexDir: string): Promise<Record<string, Buffer | object>> {
-  const build = join(indexDir, (await readFile(join(indexDir, 'CURRENT'), 'utf8')).trim());
-  const out: Record<string, Buffer | object> = {};
-  for (const name of (await readdir(build)).sort()) {
-    if (name === MANIFEST) {
-      const { createdAt: _at, ...manifest } = JSON.parse(await readFile(join(build, name), 'utf8'));
-      out[name] = manifest;
-    } else out[name] = await readFile(join(build, name));
-  }
-  return out;
-}
+import { buildFiles, CORPUS, DOCUMENT, ipadic, SHARED, tempDir } from '../helpers.js';
 
 describe('incremental ingest', () => {
   it('re-analyses only the segments whose programs changed, were added or deleted, and builds byte for byte what a fresh ingest builds', async () => {
@@ -53,7 +39,7 @@ describe('incremental ingest', () => {
     const second = await ingest({ corpusDir, indexDir, ipadic: await ipadic(), threads: 1 });
     expect(second.segments).toEqual({ total: 4, analysed: 1 });
     const changed = await fresh('fresh-changed');
-    expect(await artifacts(indexDir)).toEqual(await artifacts(changed));
+    expect(await buildFiles(indexDir)).toEqual(await buildFiles(changed));
     const [a, b] = await Promise.all([loadIndex(indexDir, { analyzer: ANALYZER_ID }), loadIndex(changed, { analyzer: ANALYZER_ID })]);
     expect(a.catalog.programs.find((p) => p.source.record === String(record.id))!.sections.some((s) => s.text.endsWith('申請は電子申請で受け付けます。'))).toBe(true);
     expect(a.lexical).toEqual(b.lexical);
@@ -66,12 +52,12 @@ describe('incremental ingest', () => {
     const third = await ingest({ corpusDir, indexDir, ipadic: await ipadic(), threads: 1 });
     expect(third.segments).toEqual({ total: 4, analysed: 2 });
     expect(third.programs.map((p) => p.title)).toEqual(records.map((r) => r.title));
-    expect(await artifacts(indexDir)).toEqual(await artifacts(await fresh('fresh-added')));
+    expect(await buildFiles(indexDir)).toEqual(await buildFiles(await fresh('fresh-added')));
 
     // Nothing changed: nothing is analysed, and the build is the same.
-    const before = await artifacts(indexDir);
+    const before = await buildFiles(indexDir);
     expect((await ingest({ corpusDir, indexDir, ipadic: await ipadic(), threads: 1 })).segments).toEqual({ total: 4, analysed: 0 });
-    expect(await artifacts(indexDir)).toEqual(before);
+    expect(await buildFiles(indexDir)).toEqual(before);
     // Six ingests, three of them from scratch.
   }, 300_000);
 
@@ -92,6 +78,6 @@ describe('incremental ingest', () => {
     expect(second.segments).toEqual({ total: first.segments.total, analysed: 1 });
     const fresh = join(root, 'fresh');
     await ingest({ corpusDir, indexDir: fresh, ipadic: await ipadic(), threads: 1 });
-    expect(await artifacts(indexDir)).toEqual(await artifacts(fresh));
+    expect(await buildFiles(indexDir)).toEqual(await buildFiles(fresh));
   });
 });

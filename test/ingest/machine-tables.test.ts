@@ -6,21 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { ipadicSource } from '../../src/adapter/node/ipadic.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { machineTables } from '../../src/ingest/machine-tables.js';
-import { MANIFEST } from '../../src/vectors/artifact.js';
-import { CORPUS, EDICT, tempDir } from '../helpers.js';
+import { buildFiles, CORPUS, EDICT, tempDir } from '../helpers.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** An index's files, each by its sha256 (the manifest without the time it was made), the dictionary beside the build included. */
 async function artifacts(indexDir: string): Promise<Record<string, string | object>> {
-  const build = join(indexDir, (await readFile(join(indexDir, 'CURRENT'), 'utf8')).trim());
-  const out: Record<string, string | object> = {};
-  for (const name of (await readdir(build)).sort()) {
-    if (name === MANIFEST) {
-      const { createdAt: _at, ...manifest } = JSON.parse(await readFile(join(build, name), 'utf8'));
-      out[name] = manifest;
-    } else out[name] = sha256(await readFile(join(build, name)));
-  }
+  const out = Object.fromEntries(Object.entries(await buildFiles(indexDir)).map(([name, v]) => [name, Buffer.isBuffer(v) ? sha256(v) : v]));
   for (const name of (await readdir(indexDir)).filter((f) => f.startsWith('dictionary-'))) out[name] = sha256(await readFile(join(indexDir, name)));
   return out;
 }
