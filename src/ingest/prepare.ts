@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compiledModule } from '../adapter/node/compiled-module.mjs';
+import { compiledModule, ROOT } from '../adapter/node/compiled-module.mjs';
 import { ipadicSource } from '../adapter/node/ipadic.js';
 import { EDICT_FILE } from '../config.js';
 import { readEdict } from './edict.js';
@@ -38,7 +38,7 @@ try {
 
 const ENTRIES = ['src/adapter/node/main.ts', 'src/ingest/cli.ts'];
 try {
-  await Promise.all(ENTRIES.map((e) => compiledModule(join(import.meta.dirname, '../..', e))));
+  await Promise.all(ENTRIES.map((e) => compiledModule(join(ROOT, e))));
 } catch (e) {
   console.log(`npm start and npm run ingest could not be compiled now (${(e as Error).message}); they compile when first run`);
 }

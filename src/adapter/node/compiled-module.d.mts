@@ -1,2 +1,2 @@
-export const COMPILED: string;
+export const ROOT: string;
 export function compiledModule(entry: string, options?: { root?: string; cache?: string }): Promise<string>;

@@ -1,5 +1,5 @@
 // A TypeScript entry and what it imports from the project, compiled by esbuild into a folder of modules
-// that Node runs as they are, kept until a source changes. `npm start` runs the server this way: loading
+// that Node runs as they are, kept until a source changes. `npm start` and `npm run ingest` run so: loading
 // each file through tsx's loader hook instead costs about 0.9 s of CPU at start-up, in round trips to the
 // hook's thread. Each source keeps its own location (`import.meta.url`, `import.meta.dirname` are its
 // own), so files found next to it are found as before; packages stay imports; the output is split at
@@ -9,9 +9,10 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+/** The project's folder: entries are named, and their imports resolved, from it. */
+export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 /** Where compiled entries are kept: beside, not among, the dictionary tables of node_modules/.cache/madoguchi. */
-export const COMPILED = join(ROOT, 'node_modules/.cache/madoguchi-modules');
+const COMPILED = join(ROOT, 'node_modules/.cache/madoguchi-modules');
 
 /**
  * The compiled entry's path: the kept one when every source it was made from has the size and modification

@@ -1,10 +1,10 @@
 // `node src/adapter/node/run.mjs ENTRY.ts`: `npm start` and `npm run ingest`. The entry runs as one compiled
 // set of modules (compiled-module.mjs), through tsx only when esbuild cannot compile it.
 import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { compiledModule } from './compiled-module.mjs';
+import { pathToFileURL } from 'node:url';
+import { compiledModule, ROOT } from './compiled-module.mjs';
 
-const entry = resolve(fileURLToPath(new URL('../../..', import.meta.url)), process.argv[2] ?? '');
+const entry = resolve(ROOT, process.argv[2] ?? '');
 
 /** Runs the compiled entry; false when it cannot be had, or when another process removed it since (it compiled a newer one). */
 async function run(module) {
