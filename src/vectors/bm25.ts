@@ -86,15 +86,27 @@ export class Bm25 {
     return this.addScores(query, new Float64Array(this.size));
   }
 
-  /** Adds each document's score to `scores` (one slot per document, zeros for a fresh score) and returns it. */
+  /**
+   * Adds each document's score to `scores` (one slot per document, zeros for a fresh score) and returns it.
+   * A term in more than half of the documents is left out when the query has a rarer one: it tells the
+   * documents apart least (Robertson's idf gives it no weight) and its postings are the longest to read. A
+   * query of such terms only is scored by them.
+   */
   addScores(query: WeightedTerm[], scores: Float64Array): Float64Array {
     const k1 = this.options.k1;
     const norms = this.norms;
+    const found: { t: number; df: number; weight: number }[] = [];
+    let rarer = false;
     for (const { term, weight } of query) {
       const t = termIndex(this.postings, termKey(term));
       if (t < 0) continue;
-      const w = weight * this.idfOfFrequency(documentFrequency(this.postings, t)) * (k1 + 1);
-      addTermScores(this.postings, t, w, norms, scores);
+      const df = documentFrequency(this.postings, t);
+      found.push({ t, df, weight });
+      if (2 * df <= this.size) rarer = true;
+    }
+    for (const { t, df, weight } of found) {
+      if (rarer && 2 * df > this.size) continue;
+      addTermScores(this.postings, t, weight * this.idfOfFrequency(df) * (k1 + 1), norms, scores);
     }
     return scores;
   }

@@ -31,6 +31,19 @@ describe('Bm25', () => {
     expect(distinctTerms([{ term: 'a', weight: 0.4 }, { term: 'b', weight: 1 }, { term: 'a', weight: 0.9 }, { term: 'c', weight: -1 }])).toEqual([{ term: 'a', weight: 0.9 }, { term: 'b', weight: 1 }, { term: 'c', weight: 0 }]);
   });
 
+  it('leaves out a term in more than half of the documents when the query has a rarer one', () => {
+    const bm25 = Bm25.build(docs);
+    // 省エネ is in two of three documents: next to 診断 (one of three) it adds nothing…
+    expect(Array.from(bm25.score([...one('省エネ'), ...one('診断')]))).toEqual(Array.from(bm25.score(one('診断'))));
+    // …and alone it still ranks, document 2 (twice) above document 0.
+    const alone = bm25.score(one('省エネ'));
+    expect(alone[2]).toBeGreaterThan(alone[0]!);
+    expect(alone[1]).toBe(0);
+    // A term in exactly half of the documents (a: two of four) still counts next to a rarer one.
+    const half = Bm25.build([['a', 'b'], ['a'], ['c'], ['d']]);
+    expect(half.score([...one('a'), ...one('c')])[0]).toBeGreaterThan(0);
+  });
+
   it('reads its postings back: documents and term frequencies in order', () => {
     const bm25 = Bm25.build(docs);
     const seen: [number, number][] = [];
