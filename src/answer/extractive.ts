@@ -4,6 +4,7 @@ import type { SearchEngine } from '../retrieve/engine.js';
 import { isEnglish } from '../text/english.js';
 import { compact } from '../text/normalize.js';
 import { prefectureIn } from '../text/prefectures.js';
+import { spelledOut } from '../text/spelling.js';
 import { aggregate } from './aggregate.js';
 import { askedFacts, askedKind } from './asked-facts.js';
 import type { QueryTerms } from '../text/synonyms.js';
@@ -60,8 +61,11 @@ export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
       const style: Style = { lang: isEnglish(request.question) ? 'en' : 'ja', mode: request.mode };
       const resolved = await resolveFollowUp(engine, view, request.question, request.history);
       const named = view.named(request.question);
-      const intent = detectIntent(request.question, named.length > 0 || resolved.focus !== null);
+      // What the question asks for is read in it as the corpus writes its words (よさん → 予算). Expanded
+      // right before the query (the same text but in a follow-up), whose expansion the retriever then reuses.
+      const cues = spelledOut(request.question, engine.expand(request.question));
       const terms = engine.expand(resolved.query);
+      const intent = detectIntent(cues, named.length > 0 || resolved.focus !== null);
       const region = request.region ?? prefectureIn(request.question);
       const weight = region ? regionWeight(view, region) : undefined;
       const respond = (answer: string, citations: CitationList, answerable = true): AskResponse => ({
@@ -92,7 +96,7 @@ export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
         return respond(P.notCovered(scope.unknownProgram, summary, style), new CitationList(), false);
       }
       const cites = new CitationList();
-      const parts = compose(engine, view, top, ranked, intent, terms, request.question, region, cites, style);
+      const parts = compose(engine, view, top, ranked, intent, terms, cues, region, cites, style);
       return respond(parts.join(style.lang === 'en' ? ' ' : ''), cites);
     },
   };

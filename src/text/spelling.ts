@@ -1,5 +1,7 @@
 import type { Analysis } from './analyzer.js';
+import { compact } from './normalize.js';
 import { createKanaReader, kanaRuns, soundsAlike, type ReadingTable } from './readings.js';
+import type { QueryTerms } from './synonyms.js';
 import type { Edit, TypoIndex } from './typos.js';
 
 /** What a question's spelling says beyond its analysis: kana read as corpus words, and typos' nearest words. */
@@ -109,6 +111,27 @@ export function createRespeller(options: RespellerOptions): (analysis: Analysis,
     }
     return out;
   };
+}
+
+/**
+ * The question with each kana run and each typo written as the first corpus word it was read as
+ * (`QueryTerms.origins`; `compact`ed, or as it is when nothing was read so): よさん → 予算, 支縁 → 支援. What an answer's cues (予算, 問い合わせ先, 補助率 …) are
+ * looked for in, so that a question typed before conversion asks for what it means.
+ *
+ * @example spelledOut('りしほきゅうのよさんは', expand('りしほきゅうのよさんは')) // '利子補給の予算は'
+ */
+export function spelledOut(question: string, terms: QueryTerms): string {
+  // An English question is searched by its translation: nothing in it was read so.
+  const spelt = terms.english ? [] : terms.origins.filter((o) => o.kind === 'reading' || o.kind === 'typo');
+  if (spelt.length === 0) return question;
+  let text = compact(question);
+  const done = new Set<string>();
+  for (const { trigger, expansion } of spelt) {
+    if (done.has(trigger)) continue;
+    done.add(trigger);
+    text = text.replace(trigger, () => expansion);
+  }
+  return text;
 }
 
 /** One kana written or left out after a kanji, before another or at the end (受(け)入れ, 手続(き)): the same word. */

@@ -4,6 +4,7 @@ import { createExtractiveAnswerer } from '../../src/answer/extractive.js';
 import type { SearchEngine } from '../../src/retrieve/engine.js';
 import { ANALYZER_ID } from '../../src/text/analyzer.js';
 import { createKanaReader, kanaRuns, soundsAlike, toKatakana, type ReadingTable } from '../../src/text/readings.js';
+import { spelledOut } from '../../src/text/spelling.js';
 import { realEngine } from '../helpers.js';
 
 describe('the readings table ingest builds from the corpus', () => {
@@ -92,6 +93,17 @@ describe('the readings table ingest builds from the corpus', () => {
     expect(contact.answer).toContain('03-3501-1063');
     expect((await ask('さいばーせきゅりてぃたいさくのしえんはありますか')).citations[0]!.program.title).toBe('中小企業サイバーセキュリティ対策支援促進事業');
     expect((await ask('ショウエネシンダンヲウケタイ')).citations[0]!.program.title).toBe('中小企業等に対する省エネルギー診断事業費補助金');
+  });
+
+  it('reads what a kana or misspelt question asks for as the words it reads as: よさん asks the budget', async () => {
+    expect(spelledOut('りしほきゅうのじょせいじぎょうのよさんは', engine.expand('りしほきゅうのじょせいじぎょうのよさんは'))).toBe('利子補給の助成事業の予算は');
+    expect(spelledOut('省エネ診段の補助率は？', engine.expand('省エネ診段の補助率は？'))).toBe('省エネ診断の補助率は?');
+    // Nothing read: the question as it is, spaces and all.
+    expect(spelledOut('What is the budget?', engine.expand('What is the budget?'))).toBe('What is the budget?');
+    const answerer = createExtractiveAnswerer(engine);
+    const budget = await answerer.answer({ question: 'サイバーセキュリティタイサクノヨサンハ', history: [], mode: 'answer' });
+    expect(budget.citations[0]!.program.title).toBe('中小企業サイバーセキュリティ対策支援促進事業');
+    expect(budget.answer).toContain('5.0億円');
   });
 });
 
