@@ -184,13 +184,13 @@ function oneOff(text: string, name: string): boolean {
 }
 
 /**
- * Programs a run of kanji the documents never write shortens, as 水協法 shortens 水産協同組合法: the title
- * starts and ends with the run's first and last characters and holds the rest in order. A run that fits more
- * than a few titles names none of them.
+ * Programs a run of kanji (and katakana) the documents never write shortens, as 水協法 shortens 水産協同組合法
+ * and 省エネ投資促進支援補助金 省エネルギー投資促進に向けた支援補助金: the title starts and ends with the run's
+ * first and last characters and holds the rest in order. A run that fits more than a few titles names none of them.
  */
 function abbreviations(text: string, titles: { program: Program; name: string }[], mentioned: (run: string) => boolean): Program[] {
   const out: Program[] = [];
-  for (const run of text.match(/\p{Script=Han}{3,5}/gu) ?? []) {
+  for (const run of text.match(/\p{Script=Han}{3,5}|[\p{Script=Han}\p{Script=Katakana}ー]{6,}/gu) ?? []) {
     if (mentioned(run)) continue;
     const fits = titles.filter(({ name }) => name.length <= SHORTENED_BY * run.length && name.startsWith(run[0]!) && name.endsWith(run.at(-1)!) && inOrder(run, name));
     if (fits.length > 0 && fits.length <= 3) out.push(...fits.map((f) => f.program));

@@ -56,6 +56,12 @@ describe('extractive answers on the corpus', () => {
     expect((await ask('現地進出支援強化事業は新規の事業ですか？予算はいくらですか？')).answer).toContain('19.0億円（新規）');
   });
 
+  it('finds a program by a shortened name mixing katakana and kanji (省エネ for 省エネルギー, に向けた left out)', async () => {
+    const r = await ask('省エネ投資促進支援補助金の予算は');
+    expect(r.citations[0]!.program.title).toBe('省エネルギー投資促進に向けた支援補助金');
+    expect(r.answer).toContain('595.3億円');
+  });
+
   it('computes catalog questions from the records, citing each program used', async () => {
     const sum = await ask('省エネ関連の3つの事業の概算要求額を合計するといくらですか？');
     expect(sum.answer).toBe(
