@@ -91,7 +91,8 @@ export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
       const ranked = rank(view, hits, [resolved.focus, ...pinned]);
       const top = ranked[0];
       const scope = judgeScope(engine, view, resolved.query, terms, ranked.slice(0, SCOPE_PROGRAMS).map((r) => r.program.id));
-      if (!top || refuse || (!scope.answerable && !resolved.focus && named.length === 0)) {
+      // A program the question names, by its title, a shortening or its office, is what it asks about.
+      if (!top || refuse || (!scope.answerable && !resolved.focus && named.length === 0 && pinned.length === 0)) {
         const summary = P.scopeSummary(view.programs.filter((p) => p.kind === 'program').map((p) => p.title), style);
         return respond(P.notCovered(scope.unknownProgram, summary, style), new CitationList(), false);
       }

@@ -16,6 +16,11 @@ describe('offices named otherwise than the document writes them', () => {
     );
   });
 
+  it('answers for an office written with another kanji (洲 for 州), though no document uses that word', async () => {
+    const answer = await ask('アジア大洋洲課の電話番号');
+    expect(answer).toMatch(/^「技術協力活用型・新興国市場開拓事業」の.*通商政策局 アジア大洋州課（電話 03-3501-1953）/);
+  });
+
   it('leaves an office written as the document writes it to retrieval', async () => {
     expect(await ask('サイバーセキュリティ課の電話番号を教えてください')).toContain('商務情報政策局 サイバーセキュリティ課（電話 03-3501-1253）');
   });
