@@ -65,7 +65,7 @@ export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
       // right before the query (the same text but in a follow-up), whose expansion the retriever then reuses.
       const cues = spelledOut(request.question, engine.expand(request.question));
       const terms = engine.expand(resolved.query);
-      const intent = detectIntent(cues, named.length > 0 || resolved.focus !== null);
+      const intent = detectIntent(besidesNames(cues, named.map((p) => p.title)), named.length > 0 || resolved.focus !== null);
       const region = request.region ?? prefectureIn(request.question);
       const weight = region ? regionWeight(view, region) : undefined;
       const respond = (answer: string, citations: CitationList, answerable = true): AskResponse => ({
@@ -110,7 +110,7 @@ function compose(engine: SearchEngine, view: CatalogView, top: Ranked, ranked: R
   // A question about the whole program (its budget) gets all its contacts; otherwise those of the sub-item asked about.
   const contact = intent.budget ? { contacts: program.contacts, scope: null, chunk: top.best.chunk } : contactsFor(program, top, view.chunks(program.id));
   const say = (text: string, n: number) => out.push(`${text.replace(/[。.]$/, '')}[${n}]${end}`);
-  const kind = intent.contact || intent.budget ? null : askedKind(question);
+  const kind = intent.contact || intent.budget ? null : askedKind(besidesNames(question, [program.title]));
   const facts = askedFacts(kind, program);
   // Asked for what the program's document never states: say so and whom to ask, and quote nothing in its place.
   const unstated = kind !== null && facts.length === 0 && !view.chunks(program.id).some((c) => isQuotable(c) && kind.stated.test(passageForms(c).normalized));
@@ -181,6 +181,17 @@ function regionWeight(view: CatalogView, prefecture: string): ChunkWeight {
     const p = view.program(chunk.programId);
     return p.region.includes(prefecture) ? OWN_PREFECTURE : p.region.length === 0 ? 1 : 0;
   };
+}
+
+/**
+ * The question without the program names it holds: what it asks of a program, not what the program is
+ * called (「取引先の支払条件改善のための融資制度」の貸付期間 asks for no 条件). As it is when it holds none.
+ */
+function besidesNames(question: string, titles: string[]): string {
+  const names = titles.map(compact).filter(Boolean);
+  const text = compact(question);
+  if (!names.some((n) => text.includes(n))) return question;
+  return names.reduce((t, n) => t.split(n).join('・'), text);
 }
 
 /**

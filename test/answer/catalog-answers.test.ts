@@ -8,7 +8,7 @@ import { createApp } from '../../src/server/app.js';
 import { realEngine, SHARED, tempDir } from '../helpers.js';
 
 // A real sample of ミラサポplus: its first 60 records and a few that share a name or serve one prefecture.
-const EXTRA = new Set(['26', '214', '1006', '1116', '1221', '1334', '1549', '1937', '1990', '2328']);
+const EXTRA = new Set(['26', '214', '1006', '1116', '1221', '1334', '1549', '1937', '1990', '2034', '2328']);
 
 describe('answers over a real catalog (ミラサポplus sample)', () => {
   let engine: SearchEngine;
@@ -28,10 +28,15 @@ describe('answers over a real catalog (ミラサポplus sample)', () => {
   const programs = async (query: string): Promise<Program[]> => (await (await app.request(`/api/programs?${query}`)).json()).programs;
 
   it('reads every record as one program with its 所管, region and record source', () => {
-    expect(engine.programs).toHaveLength(68);
+    expect(engine.programs).toHaveLength(69);
     const p = engine.programs.find((x) => x.source.record === '1006')!;
     expect(p).toMatchObject({ kind: 'program', title: '労働相談・あっせん制度について', authority: '群馬県', region: ['群馬県'], source: { document: 'supports.json', record: '1006' } });
     expect(p.contacts).toEqual([{ office: '群馬県労働委員会事務局', phone: '027-226-2783', scope: null }]);
+  });
+
+  it('reads what is asked beside the program\'s name: a title holding 条件 does not ask for the conditions', async () => {
+    const { body } = await ask({ question: '「取引先の支払条件改善のための融資制度 ～企業活力強化資金（下請中小企業関連）～」の貸付期間を教えてください' });
+    expect(body.answer).toMatch(/^「取引先の支払条件改善のための融資制度 ～企業活力強化資金（下請中小企業関連）～」の貸付期間は、設備資金20年以内（うち据置期間2年以内）/);
   });
 
   it('gives the phone and hours of the contact the record gives, citing the record', async () => {
@@ -82,7 +87,7 @@ describe('answers over a real catalog (ミラサポplus sample)', () => {
       'この資料には5件の事業が記載されています：「プロフェッショナル人材戦略拠点事業［宮城県］」[1]、「プロフェッショナル人材UIJターン助成金事業［宮城県］」[2]、「みやぎIJUターン就職支援オフィス」[3]、「移住支援金」[4]、「みやぎお知らせコロナアプリ(MICA)」[5]。',
     );
     const all = await ask({ question: '全部で何件の事業がありますか' });
-    expect(all.body.answer).toMatch(/^この資料には68件の事業が記載されています：.*ほか48件。$/);
+    expect(all.body.answer).toMatch(/^この資料には69件の事業が記載されています：.*ほか49件。$/);
     expect(all.body.citations).toHaveLength(20);
   });
 
