@@ -161,6 +161,28 @@ function valueBelow(lines: string[], at: number, labels: string[]): string {
   return value.join('\n');
 }
 
+/** A table row: cells between pipes (Markdown) or joined by ` | ` (a PDF's table, `pdf-layout.ts`). */
+const TABLE_ROW = /^\s*\||\s\|\s/u;
+
+/** What a figure's value holds besides a number: 定額, 随時, 金融機関所定 … (a row of column headers holds none of it). */
+const FIGURE_WORDS: Partial<Record<FactKind, RegExp>> = {
+  rate: /定額|定率|全額|分の/u,
+  amount: /定額|全額|円/u,
+  interest: /利率|利子|利息|金利|所定|固定|変動/u,
+  term: /年|月|所定|約定/u,
+  period: /年|月|随時|通年/u,
+  application: /年|月|日|随時|通年|常時|未定/u,
+};
+
+/**
+ * Whether a table row's value states the figure its label names: a number or the words such values are
+ * written in. A row of column headers (`①申請期間 | 主な確認事項`, `支給額 | 総額 | 回数`) states none.
+ */
+function statesFigure(label: string, text: string): boolean {
+  const words = FIGURE_WORDS[factKind(label) ?? 'target'];
+  return !words || /[0-9０-９]/u.test(text) || words.test(text);
+}
+
 /**
  * Facts a program's sections state under their own label: a label line with its value on the same line or
  * on the lines that follow (up to a blank line, the next label or a heading), and a whole section whose name
@@ -176,16 +198,17 @@ export function extractFacts(sections: FactSection[]): Fact[] {
     const { source } = section;
     const named = readLabelLine(section.name);
     const whole = section.text.trim();
-    if (named && !named.rest && whole) facts.push(...named.labels.map((label) => ({ label, text: whole, source })));
+    if (named && !named.rest && whole) for (const label of named.labels) if (whole !== label) facts.push({ label, text: whole, source });
 
     const lines = section.text.split(/\r?\n/);
     lines.forEach((line, i) => {
       const found = readLabelLine(line);
       if (!found) return;
       const pairs = found.rest ? pairsOn(found) : [{ labels: found.labels, rest: valueBelow(lines, i, found.labels) }];
+      const row = TABLE_ROW.test(line);
       for (const { labels, rest } of pairs) {
         const text = rest.trim();
-        if (text) facts.push(...labels.map((label) => ({ label, text, source })));
+        for (const label of labels) if (text && text !== label && (!row || statesFigure(label, text))) facts.push({ label, text, source });
       }
     });
   }

@@ -11,7 +11,7 @@ import type { QuantizedVectors } from './quantized.js';
  * Bump when any file's shape changes, or what the chunks made from the catalog at load hold (text/chunk.ts):
  * the postings were made from them. Older indexes are then refused (and `npm start` builds again), never misread.
  */
-export const FORMAT_VERSION = 6;
+export const FORMAT_VERSION = 7;
 
 /** A build's files. The query dictionary is the same for every corpus: one copy beside the builds. */
 export const FILES = {

@@ -166,4 +166,14 @@ describe('extractFacts on table rows as the PDF and HTML readers write them', ()
       { label: '補助上限額', text: '通常枠 | 5万円以上150万円未満', source },
     ]);
   });
+
+  it('takes no fact from a row of column headers, nor a value that only repeats its label', () => {
+    const source = { document: 'pamphlet.pdf', pages: [6, 6] as [number, number] };
+    // The rows of キャリアアップ助成金's pamphlet and rulebook (../shared/pdf 04, 05) that head their tables.
+    const text = '①申請期間 | 主な確認事項\n１社会保険適用等の取組を行った日 | ・キャリアアップ計画期間内か\n\n支給額 | 支給額 | 総額 | 回数\n\n補助率 | 定額\n貸付利率 | 資本性ローン利率';
+    expect(extractFacts([{ name: '支給申請に必要な書類等', text, source }, { name: '申請期間', text: '申請期間', source }])).toEqual([
+      { label: '補助率', text: '定額', source },
+      { label: '貸付利率', text: '資本性ローン利率', source },
+    ]);
+  });
 });

@@ -18,7 +18,7 @@ describe('HTTP API on the corpus', () => {
   it('GET /healthz reports the index', async () => {
     const { status, body } = await get('/healthz');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ ok: true, programs: 12, documents: 1, chunks: 71, index: { formatVersion: 6, embedder: { dimensions: 256 } } });
+    expect(body).toMatchObject({ ok: true, programs: 12, documents: 1, chunks: 71, index: { formatVersion: 7, embedder: { dimensions: 256 } } });
   });
 
   it('GET /api/search ranks passages with program, section, snippet, contacts and source', async () => {
