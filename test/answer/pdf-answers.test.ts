@@ -42,6 +42,17 @@ describe('answers over real PDFs, cited by page', () => {
     expect(a.answer).toContain('中小企業 | 80万円（40万円×２期）');
   });
 
+  it('quotes the table row holding the amount asked for (助成額 asks a figure in 円)', async () => {
+    const a = await ask('正社員化コースの大企業の助成額は？');
+    expect(a.answer).toContain('大企業 | 60万円（30万円×２期） | 30万円（15万円×２期）');
+  });
+
+  it('takes no fact from a table\'s column headers: a 申請期間 question quotes the pamphlet\'s own sentence', async () => {
+    const a = await ask('短時間労働者労働時間延長支援コースの支給申請期間はいつですか');
+    expect(a.answer).not.toContain('主な確認事項です');
+    expect(a.answer).toContain('支給申請期間が令和７年７月１日より前');
+  });
+
   it('refuses what none of them covers', async () => {
     expect((await ask('今日の大阪の天気は？')).answerable).toBe(false);
   });
