@@ -111,9 +111,21 @@ export const STOPWORDS = new Set(
       'support program scheme system any some all each every such also just please thank thanks here gives got make made use used using ' +
       'company business firm japan japanese government ministry office handle handles contact phone number call department division available offer provide ' +
       'something anything thing kind type way lot much many more most very really there apply application ask receive obtain eligible ' +
-      'information detail after before during while until since because between within without through also only even still again now',
+      'information detail after before during while until since because between within without through also only even still again now ' +
+      'against toward towards per via among across around near',
   ),
 );
+
+/** Nouns English uses alike for a company: a phrase with one (small firm) is looked up with each (small business). */
+const COMPANY_NOUNS = englishWords('business company firm enterprise corporation');
+
+/** A phrase, then the same phrase with its company noun written as each of the others. */
+function phraseKeys(phrase: string): string[] {
+  const words = phrase.split(' ');
+  const at = words.findIndex((w) => COMPANY_NOUNS.includes(w));
+  if (at < 0) return [phrase];
+  return [phrase, ...COMPANY_NOUNS.filter((c) => c !== words[at]).map((c) => [...words.slice(0, at), c, ...words.slice(at + 1)].join(' '))];
+}
 
 /** A phrase of the question found in the table, and the terms it is searched with. */
 export interface EnglishMatch {
@@ -149,10 +161,11 @@ export function translateEnglish(question: string, ...tables: EnglishTable[]): E
       const phrase = words.slice(i, i + n).join(' ');
       // A stopword written as an acronym (IT) is a subject word.
       if (n === 1 && STOPWORDS.has(phrase) && !acronymWords.has(raw[i]!)) continue;
-      const table = tables.find((t) => Object.hasOwn(t, phrase));
-      if (!table) continue;
+      const key = n > 1 ? phraseKeys(phrase).find((k) => tables.some((t) => Object.hasOwn(t, k))) : tables.some((t) => Object.hasOwn(t, phrase)) ? phrase : undefined;
+      if (key === undefined) continue;
+      const table = tables.find((t) => Object.hasOwn(t, key))!;
       for (let j = i; j < i + n; j++) used[j] = true;
-      found.push({ at: i, match: { phrase, terms: unpackTerms(table[phrase]!) } });
+      found.push({ at: i, match: { phrase: key, terms: unpackTerms(table[key]!) } });
     }
   }
   const unknown = words.filter((w, i) => !used[i] && w.length > 2 && !STOPWORDS.has(w) && !acronymWords.has(raw[i]!) && !/^\d+$/.test(w));

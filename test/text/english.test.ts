@@ -68,6 +68,16 @@ describe('translateEnglish', () => {
     });
   });
 
+  it('looks a phrase up with any of the nouns English uses for a company, and reads against as no subject', () => {
+    const found = translateEnglish('Funding for small firms against cyber attacks', { 'small business': '中小企業 0.6', 'cyber attack': 'サイバー攻撃 0.5' });
+    expect(found.matches).toEqual([
+      { phrase: 'small business', terms: [['中小企業', 0.6]] },
+      { phrase: 'cyber attack', terms: [['サイバー攻撃', 0.5]] },
+    ]);
+    expect(found.unknown).toEqual(['fund']);
+    expect(translateEnglish('small enterprises', { 'small company': '中小企業 0.6' }).matches.map((m) => m.phrase)).toEqual(['small company']);
+  });
+
   it('looks a stopword up only when written as an acronym, and the first table that has a phrase gives it', () => {
     expect(translateEnglish('is it free', table).matches).toEqual([]);
     expect(translateEnglish('IT tools', table).matches).toEqual([{ phrase: 'it', terms: [['it', 0.5]] }]);
@@ -130,6 +140,8 @@ describeWithEdict('the English table of the seed corpus', () => {
     expect(exporting.answer).toMatch(/^The program that matches is 「現地進出支援強化事業」\[1\]\. From the document: /);
     const printing = await ask('Who can I ask about 3D printing of metal parts?');
     expect(printing.citations[0]!.program.title).toBe('積層造形部品開発の効率化のための基盤技術開発事業');
+    const cyber = await ask('Is there funding for small firms to protect against cyber attacks?');
+    expect(cyber.citations[0]!.program.title).toBe('中小企業サイバーセキュリティ対策支援促進事業');
     expect((await ask('Assistance after a natural disaster')).answerable).toBe(false);
   });
 });
