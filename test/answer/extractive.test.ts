@@ -56,6 +56,13 @@ describe('extractive answers on the corpus', () => {
     expect((await ask('現地進出支援強化事業は新規の事業ですか？予算はいくらですか？')).answer).toContain('19.0億円（新規）');
   });
 
+  it('answers a loan asked in plain words (銀行からお金を借りたい) with the program whose loans it subsidises', async () => {
+    const r = await ask('省エネ設備を買うために銀行からお金を借りたい');
+    expect(r.answerable).toBe(true);
+    expect(r.citations[0]!.program.title).toBe('省エネルギー設備投資に係る利子補給金助成事業費補助金');
+    expect((await ask('飲食店の開業資金を借りたい')).answerable).toBe(false);
+  });
+
   it('finds a program by a shortened name mixing katakana and kanji (省エネ for 省エネルギー, に向けた left out)', async () => {
     const r = await ask('省エネ投資促進支援補助金の予算は');
     expect(r.citations[0]!.program.title).toBe('省エネルギー投資促進に向けた支援補助金');
