@@ -2,6 +2,7 @@ import type { SearchEngine } from '../retrieve/engine.js';
 import { compact } from '../text/normalize.js';
 import type { EnglishUnit, ExpansionKind, QueryTerms } from '../text/synonyms.js';
 import type { CatalogView } from './catalog-view.js';
+import { askedKind } from './asked-facts.js';
 import { RANKING_WORDS } from './rank-spec.js';
 
 /**
@@ -115,13 +116,24 @@ function coverageOf(subject: SubjectWeights, origins: Expansion[], words: Set<st
 function unnamedCompounds(engine: SearchEngine, query: string, terms: QueryTerms, origins: Expansion[]): Set<string> {
   const subject = new Set(subjectWords(terms));
   const out = new Set<string>();
-  for (const phrase of engine.analyzer.analyze(query).nounPhrases) {
+  const orphan = (w: string) => !engine.lexical.hasWord(w) && !origins.some((o) => o.triggeredBy(w));
+  const phrases = engine.analyzer.analyze(query).nounPhrases.map(compact);
+  for (const phrase of phrases) {
     const words = engine.analyzer.analyze(phrase).nouns.filter((w) => subject.has(w));
     if (words.length < 2) continue;
-    const orphan = (w: string) => !engine.lexical.hasWord(w) && !origins.some((o) => o.triggeredBy(w));
     // Compounds are right-headed: a modifier no document uses (月面) makes the head another thing; a last word
     // the corpus lacks is often a suffix written otherwise (発行済み for 発行済).
     if (words.slice(0, -1).some(orphan)) for (const w of words) out.add(w);
+  }
+  // AのB asks about B (自動車の車検): a B none of whose words a document uses or an expansion stands in for,
+  // and that is no attribute a program states (補助率, 申請期限), makes A found in a program (自動車 in a
+  // cyber-security program) name something else there.
+  const text = compact(query);
+  for (let i = 0; i + 1 < phrases.length; i++) {
+    if (!text.includes(`${phrases[i]}の${phrases[i + 1]}`) || askedKind(phrases[i + 1]!) !== null) continue;
+    const head = engine.analyzer.analyze(phrases[i + 1]!).nouns.filter((w) => subject.has(w));
+    if (head.length === 0 || !head.every(orphan)) continue;
+    for (const p of [phrases[i]!, phrases[i + 1]!]) for (const w of engine.analyzer.analyze(p).nouns) if (subject.has(w)) out.add(w);
   }
   return out;
 }

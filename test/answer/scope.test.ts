@@ -50,3 +50,24 @@ describe('scope over a real catalog (ミラサポplus sample)', () => {
     expect(citations[0]!.program.title).toBe('新市場開拓支援事業費補助金');
   });
 });
+
+describe('scope of AのB questions on the seed document', () => {
+  let engine: SearchEngine;
+  beforeAll(async () => {
+    engine = await realEngine();
+  });
+  const judge = async (question: string) => {
+    const hits = await engine.retriever.searchPrograms(question, 3);
+    return judgeScope(engine, catalogView(engine), question, engine.expand(question), hits.map((h) => h.chunk.programId));
+  };
+
+  it('covers nothing of AのB when no document uses any word of B: 自動車 of 自動車の車検 is not the cyber program\'s', async () => {
+    expect(await judge('自動車の車検はどこで受けられますか')).toMatchObject({ answerable: false, coverage: 0 });
+  });
+
+  it('still answers when B is an attribute a program may state, or holds a word the documents use', async () => {
+    expect((await judge('外国人材受入れ支援事業の申請期限はいつですか')).answerable).toBe(true);
+    expect((await judge('省エネ診断の補助率は何％ですか？')).answerable).toBe(true);
+    expect((await judge('新しい技術の国際ルール作りを支援してほしい')).answerable).toBe(true);
+  });
+});
