@@ -125,14 +125,18 @@ function unnamedCompounds(engine: SearchEngine, query: string, terms: QueryTerms
     // the corpus lacks is often a suffix written otherwise (発行済み for 発行済).
     if (words.slice(0, -1).some(orphan)) for (const w of words) out.add(w);
   }
-  // AのB asks about B (自動車の車検): a B none of whose words a document uses or an expansion stands in for,
-  // and that is no attribute a program states (補助率, 申請期限), makes A found in a program (自動車 in a
-  // cyber-security program) name something else there.
+  // AのB is one thing, as a compound is: when no document uses any word of A or of B, nor an expansion stands
+  // in for them, the other found in a program names something else there (自動車 of 自動車の車検 in a
+  // cyber-security program, 料金 of スマホの料金 as 電気料金). A B that is an attribute a program states (補助率,
+  // 申請期限) is asked of A, not part of it.
   const text = compact(query);
+  const unused = (phrase: string) => {
+    const words = engine.analyzer.analyze(phrase).nouns.filter((w) => subject.has(w));
+    return words.length > 0 && words.every(orphan);
+  };
   for (let i = 0; i + 1 < phrases.length; i++) {
     if (!text.includes(`${phrases[i]}の${phrases[i + 1]}`) || askedKind(phrases[i + 1]!) !== null) continue;
-    const head = engine.analyzer.analyze(phrases[i + 1]!).nouns.filter((w) => subject.has(w));
-    if (head.length === 0 || !head.every(orphan)) continue;
+    if (!unused(phrases[i]!) && !unused(phrases[i + 1]!)) continue;
     for (const p of [phrases[i]!, phrases[i + 1]!]) for (const w of engine.analyzer.analyze(p).nouns) if (subject.has(w)) out.add(w);
   }
   return out;

@@ -61,8 +61,11 @@ describe('scope of AのB questions on the seed document', () => {
     return judgeScope(engine, catalogView(engine), question, engine.expand(question), hits.map((h) => h.chunk.programId));
   };
 
-  it('covers nothing of AのB when no document uses any word of B: 自動車 of 自動車の車検 is not the cyber program\'s', async () => {
+  it('covers nothing of AのB when no document uses any word of A or of B: 自動車 of 自動車の車検 is not the cyber program\'s', async () => {
     expect(await judge('自動車の車検はどこで受けられますか')).toMatchObject({ answerable: false, coverage: 0 });
+    // Nor of B when no document uses A: 料金 of スマホの料金 is not the 電気料金 of the 原子力 program.
+    expect(await judge('スマホの料金を安くしたい')).toMatchObject({ answerable: false, coverage: 0 });
+    expect((await judge('ベトナムの人を雇いたい')).answerable).toBe(true);
   });
 
   it('still answers when B is an attribute a program may state, or holds a word the documents use', async () => {
