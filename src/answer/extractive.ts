@@ -63,7 +63,7 @@ export function createExtractiveAnswerer(engine: SearchEngine): Answerer {
       const named = view.named(request.question);
       // What the question asks for is read in it as the corpus writes its words (よさん → 予算). Expanded
       // right before the query (the same text but in a follow-up), whose expansion the retriever then reuses.
-      const cues = spelledOut(request.question, engine.expand(request.question));
+      const cues = `${spelledOut(request.question, engine.expand(request.question))} ${resolved.carried}`.trim();
       const terms = engine.expand(resolved.query);
       const intent = detectIntent(besidesNames(cues, named.map((p) => p.title)), named.length > 0 || resolved.focus !== null);
       const region = request.region ?? prefectureIn(request.question);

@@ -1,5 +1,6 @@
 import { isEnglish } from '../text/english.js';
 import { normalize } from '../text/normalize.js';
+import { askedKind } from './asked-facts.js';
 import { parseRanking, type Ranking } from './rank-spec.js';
 
 export type Aggregate = 'sum' | 'new' | 'list' | 'rank';
@@ -29,6 +30,26 @@ const SUM = /合計|合わせて|総額|全部でいくら|足すと/;
 const NEW = /新規/;
 const WHICH = /どれ|どの事業|どんな事業|一覧|すべて|全て|全部|いくつ|何件の事業|ありますか|教えて|\b(which|list|all)\b/i;
 const LIST = /一覧|(すべて|全て)の(事業|制度)|どんな(事業|制度)があり|(事業|制度)を全部|(何件|いくつ)の(事業|制度|補助金|支援策)|(事業|制度|補助金|支援策)は(全部で)?(いくつ|何件)|全部で(いくつ|何件)|list (all|of)|all (the )?programs|how many programs/i;
+
+/**
+ * A question split into the phrases that say what it asks for (予算, 前年度, 問い合わせ先, いつまで, 補助率 …)
+ * and the rest: what it asks about.
+ *
+ * @example splitAsking('前年度の予算は？') // { asking: ['前年度', '予算'], rest: ' の は?' }
+ */
+export function splitAsking(question: string): { asking: string[]; rest: string } {
+  let rest = normalize(question);
+  const asking: string[] = [];
+  const take = (cue: RegExp) => {
+    rest = rest.replace(new RegExp(cue.source, 'g'), (m) => {
+      asking.push(m);
+      return ' ';
+    });
+  };
+  for (const cue of [CONTACT_JA, BUDGET_JA, FIGURE_JA]) take(cue);
+  for (let kind = askedKind(rest); kind; kind = askedKind(rest)) take(kind.asked);
+  return { asking, rest };
+}
 
 /**
  * Reads a question's intent from its phrasing. These cues choose the answer's shape; they never decide

@@ -92,6 +92,20 @@ describe('extractive answers on the corpus', () => {
     expect(other.citations[0]!.program.title).toBe('省エネルギー投資促進に向けた支援補助金');
   });
 
+  it('reads what a follow-up asks for as no subject of its own, and carries it to a subject named alone', async () => {
+    const standards: Turn[] = [
+      { role: 'user', content: '国際標準化の事業について' },
+      { role: 'assistant', content: '戦略的国際標準化加速事業が該当します。' },
+    ];
+    expect((await ask('前年度の予算は？', standards)).answer).toContain('「戦略的国際標準化加速事業」の令和2年度概算要求額は23.3億円（前年度22.3億円）です');
+    const audit: Turn[] = [
+      { role: 'user', content: '省エネ診断の予算は？' },
+      { role: 'assistant', content: '中小企業等に対する省エネルギー診断事業費補助金の予算は10.7億円です。' },
+    ];
+    const cyber = await ask('では、サイバーセキュリティの方は？', audit);
+    expect(cyber.answer).toContain('「中小企業サイバーセキュリティ対策支援促進事業」の令和2年度概算要求額は5.0億円（新規）です');
+  });
+
   itWithEdict('answers an English question with an English lead and the Japanese facts', async () => {
     const r = await ask('Which office handles the cybersecurity support program for small and medium-sized companies?');
     expect(r.answer).toMatch(/^The contact office for 「中小企業サイバーセキュリティ対策支援促進事業」 is 商務情報政策局 サイバーセキュリティ課 \(tel\. 03-3501-1253\); 中小企業庁 技術・経営革新課 \(tel\. 03-3501-1816\)\[1\]\./);
