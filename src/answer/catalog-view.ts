@@ -74,6 +74,8 @@ function build(engine: SearchEngine): CatalogView {
   let byName: Map<string, Program[]> | null = null;
   let text: string | null = null;
   let nameWords: Set<string> | null = null;
+  // Titles by their first character, for shortenings (made on first use).
+  let byFirst: Map<string, { program: Program; name: string }[]> | null = null;
   return {
     programs: engine.programs,
     program: (id) => byId.get(id)!,
@@ -105,7 +107,12 @@ function build(engine: SearchEngine): CatalogView {
       return byName.get(compact(program.title)) ?? [program];
     },
     shortened(text) {
-      return abbreviations(compact(text), titles, (run) => this.mentions(run));
+      if (!byFirst) {
+        byFirst = new Map();
+        for (const t of titles) byFirst.set(t.name[0]!, [...(byFirst.get(t.name[0]!) ?? []), t]);
+      }
+      const first = byFirst;
+      return abbreviations(compact(text), (c) => first.get(c) ?? [], (run) => this.mentions(run));
     },
     officeNamed(text) {
       const t = compact(text);
@@ -188,12 +195,12 @@ function oneOff(text: string, name: string): boolean {
  * and 省エネ投資促進支援補助金 省エネルギー投資促進に向けた支援補助金: the title starts and ends with the run's
  * first and last characters and holds the rest in order. A run that fits more than a few titles names none of them.
  */
-function abbreviations(text: string, titles: { program: Program; name: string }[], mentioned: (run: string) => boolean): Program[] {
+function abbreviations(text: string, startingWith: (c: string) => readonly { program: Program; name: string }[], mentioned: (run: string) => boolean): Program[] {
   const out: Program[] = [];
   for (const run of text.match(/\p{Script=Han}{3,5}|[\p{Script=Han}\p{Script=Katakana}ー]{6,}/gu) ?? []) {
-    if (mentioned(run)) continue;
-    const fits = titles.filter(({ name }) => name.length <= SHORTENED_BY * run.length && name.startsWith(run[0]!) && name.endsWith(run.at(-1)!) && inOrder(run, name));
-    if (fits.length > 0 && fits.length <= 3) out.push(...fits.map((f) => f.program));
+    const fits = startingWith(run[0]!).filter(({ name }) => name.length <= SHORTENED_BY * run.length && name.endsWith(run.at(-1)!) && inOrder(run, name));
+    // Whether the documents write the run is asked last: it reads the corpus text.
+    if (fits.length > 0 && fits.length <= 3 && !mentioned(run)) out.push(...fits.map((f) => f.program));
   }
   return out;
 }
