@@ -81,8 +81,11 @@ export async function buildIndex(corpus: Corpus, options: BuildOptions): Promise
   const entries = files.flatMap((f) => f.entries);
   const located = files.flatMap((file) => file.entries.map((_, i) => ({ file, i })));
   const unplaced = files.flatMap((f) => f.unplaced);
-  // While the analysis and the merge go on in this thread, the catalog is compressed on another.
-  const catalogGzip = promisify(gzip)(catalogJson(files, unplaced), { level: 4 });
+  // While the analysis and the merge go on in this thread, the catalog is compressed on another, in one
+  // piece: zlib hands each output chunk (16 KB by default) back to this thread before going on, and this
+  // thread, busy merging, would leave the compression waiting for seconds.
+  const json = catalogJson(files, unplaced);
+  const catalogGzip = promisify(gzip)(json, { level: 4, chunkSize: Math.max(1 << 16, json.byteLength) });
   catalogGzip.catch(() => {}); // awaited, and so told, where the index is written
   // The programs themselves are parsed back only where needed: a segment to analyse, an embedder, a caller.
   const programs = once(() => programsOf(files));
