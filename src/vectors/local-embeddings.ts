@@ -139,54 +139,59 @@ export function documentVectors(lexical: LexicalIndex, dimensions = LOCAL_EMBEDD
   const count = lexical.size;
   const matrix = new Float32Array(count * dimensions);
   const runs = parts ?? [{ words: lexical.view('words').postings, grams: lexical.view('grams').postings }];
+  const idfs = { words: viewIdfs(lexical, 'words'), grams: viewIdfs(lexical, 'grams') };
   let base = 0;
   for (const part of runs) {
-    for (const view of ['words', 'grams'] as const) {
-      const bm25 = lexical.view(view);
-      const all = bm25.postings.keys;
-      const { keys, hashes, starts, bytes } = part[view];
-      if (!hashes && keys.length) throw new Error(`the ${view} postings keep no term hashes`);
-      let u = 0;
-      for (let t = 0; t < keys.length; t++) {
-        while (all[u]! < keys[t]!) u++;
-        const s = slot(hashes![t]!, dimensions);
-        const idf = bm25.idfAt(u);
-        const once = s.sign * 1 * idf;
-        // The postings decoded in line (`postings.ts`): past the df, per document its gap and tf.
-        const end = starts[t + 1]!;
-        let p = starts[t]!;
-        while (bytes[p++]! & 0x80);
-        let doc = base - 1;
-        while (p < end) {
-          let v = 0;
-          let shift = 1;
-          let b: number;
-          do {
-            b = bytes[p++]!;
-            v += (b & 0x7f) * shift;
-            shift *= 128;
-          } while (b & 0x80);
-          doc += Math.floor(v / 2) + 1;
-          const at = doc * dimensions + s.dimension;
-          if (v & 1) {
-            let tf = 0;
-            shift = 1;
-            do {
-              b = bytes[p++]!;
-              tf += (b & 0x7f) * shift;
-              shift *= 128;
-            } while (b & 0x80);
-            matrix[at] = matrix[at]! + s.sign * (1 + Math.log(tf + 2)) * idf;
-          } else matrix[at] = matrix[at]! + once;
-        }
-      }
-    }
+    for (const view of ['words', 'grams'] as const) addPart(matrix, dimensions, base, part[view], lexical.view(view).postings.keys, idfs[view], view);
     base += part.words.lengths.length;
   }
   return quantize(matrix, dimensions);
 }
 
-/** Where a term lands: one of the dimensions, with a sign. */
-function slot(hash: number, dimensions: number): { dimension: number; sign: number } {
-  return { dimension: hash % dimensions, sign: hash & 0x80000000 ? -1 : 1 };
+/** `1 + Math.log(tf)` for the term frequencies most entries have: the same numbers, without a logarithm each. */
+const SUBLINEAR = Float64Array.from({ length: 256 }, (_, tf) => 1 + Math.log(tf));
+
+/** Each term's idf in a view, computed once rather than once per run of chunks that holds the term. */
+function viewIdfs(lexical: LexicalIndex, view: 'words' | 'grams'): Float64Array {
+  const bm25 = lexical.view(view);
+  return Float64Array.from({ length: bm25.postings.keys.length }, (_, t) => bm25.idfAt(t));
+}
+
+/** One run of chunks' postings in a view (its documents from `base`) added into their rows of the matrix. */
+function addPart(matrix: Float32Array, dimensions: number, base: number, part: Postings, all: Float64Array, idfs: Float64Array, view: string): void {
+  const { keys, hashes, starts, bytes } = part;
+  if (!hashes && keys.length) throw new Error(`the ${view} postings keep no term hashes`);
+  let u = 0;
+  for (let t = 0; t < keys.length; t++) {
+    while (all[u]! < keys[t]!) u++;
+    const hash = hashes![t]!;
+    const dimension = hash % dimensions;
+    const sign = hash & 0x80000000 ? -1 : 1;
+    const idf = idfs[u]!;
+    const once = sign * 1 * idf;
+    // The postings decoded in line (`postings.ts`): past the df, per document its gap and tf.
+    const end = starts[t + 1]!;
+    let p = starts[t]!;
+    while (bytes[p++]! & 0x80);
+    let at = (base - 1) * dimensions + dimension;
+    while (p < end) {
+      let b = bytes[p++]!;
+      let v = b & 0x7f;
+      for (let shift = 128; b & 0x80; shift *= 128) {
+        b = bytes[p++]!;
+        v += (b & 0x7f) * shift;
+      }
+      at += (Math.floor(v / 2) + 1) * dimensions;
+      if (v & 1) {
+        b = bytes[p++]!;
+        let tf = b & 0x7f;
+        for (let shift = 128; b & 0x80; shift *= 128) {
+          b = bytes[p++]!;
+          tf += (b & 0x7f) * shift;
+        }
+        tf += 2;
+        matrix[at] = matrix[at]! + sign * (tf < 256 ? SUBLINEAR[tf]! : 1 + Math.log(tf)) * idf;
+      } else matrix[at] = matrix[at]! + once;
+    }
+  }
 }
