@@ -336,40 +336,47 @@ export function mergeSegments(segments: readonly Segment[]): Segment {
   // Sized for the worst case: each run's first entry re-encoded (≤ 5 bytes more), each term's df (≤ 5 bytes).
   const starts = new Uint32Array(unique + 1);
   const out = new Uint8Array(segments.reduce((n, s) => n + s.bytes.length, 0) + 5 * (total + unique) + 8);
+  const segmentBytes = segments.map((s) => s.bytes);
+  const segmentStarts = segments.map((s) => s.starts);
+  const segmentLasts = segments.map((s) => s.lasts);
   let o = 0;
-  const put = (n: number) => {
+  for (let u = 0; u < unique; u++) {
+    starts[u] = o;
+    const from = first[u]!;
+    const to = first[u + 1]!;
+    let n = dfs[u]!;
     while (n >= 0x80) {
       out[o++] = (n & 0x7f) | 0x80;
       n = Math.floor(n / 128);
     }
     out[o++] = n;
-  };
-  for (let u = 0; u < unique; u++) {
-    starts[u] = o;
-    const from = first[u]!;
-    const to = first[u + 1]!;
-    put(dfs[u]!);
     let prev = -1;
     for (let r = from; r < to; r++) {
       const i = runSegment[r]!;
       const t = runTerm[r]!;
-      const s = segments[i]!;
-      const bytes = s.bytes;
-      const end = s.starts[t + 1]!;
+      const bytes = segmentBytes[i]!;
+      const end = segmentStarts[i]![t + 1]!;
+      const base = bases[i]!;
       // The run's first entry counts from −1 in its segment: from the previous run's last document here.
-      const v = varintAt(bytes, runEntries[r]!);
-      const gap = bases[i]! + Math.floor(v / 2) - prev;
-      if (v & 1) {
-        const tf = varintAt(bytes, next);
-        put((gap - 1) * 2 + 1);
-        put(tf);
-      } else put((gap - 1) * 2);
-      let p = next;
+      let p = runEntries[r]!;
+      let b = bytes[p++]!;
+      let v = b & 0x7f;
+      for (let shift = 128; b & 0x80; shift *= 128) {
+        b = bytes[p++]!;
+        v += (b & 0x7f) * shift;
+      }
+      // The gap's varint again, with the tf that may follow it copied as it is.
+      n = (base + Math.floor(v / 2) - prev - 1) * 2 + (v & 1);
+      while (n >= 0x80) {
+        out[o++] = (n & 0x7f) | 0x80;
+        n = Math.floor(n / 128);
+      }
+      out[o++] = n;
       if (end - p > 32) {
         out.set(bytes.subarray(p, end), o);
         o += end - p;
       } else while (p < end) out[o++] = bytes[p++]!;
-      prev = bases[i]! + s.lasts[t]!;
+      prev = base + segmentLasts[i]![t]!;
     }
   }
   starts[unique] = o;
