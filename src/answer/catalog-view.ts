@@ -154,11 +154,14 @@ const TRIGRAM_LOG2 = 23;
  * compact drops): the whole text is never there in its several intermediate forms at once.
  */
 function corpusText(chunks: readonly Chunk[]): Uint16Array {
-  let out = new Uint16Array(1 << 20);
+  // Sized once for the text as written: compacting drops spaces and rarely lengthens (NFKC's ㍻ is 平成), so a
+  // second, larger array is seldom made; the first is kept as is rather than copied to its exact length.
+  // A large array made and dropped while the text is built would stay until V8's next full collection.
+  let out = new Uint16Array(chunks.reduce((n, c) => n + c.programTitle.length + c.text.length, 0) + 1024);
   let length = 0;
   const put = (s: string) => {
     if (length + s.length > out.length) {
-      const grown = new Uint16Array(Math.max(out.length * 2, length + s.length));
+      const grown = new Uint16Array(Math.ceil((length + s.length) * 1.25));
       grown.set(out.subarray(0, length));
       out = grown;
     }
@@ -168,8 +171,7 @@ function corpusText(chunks: readonly Chunk[]): Uint16Array {
     put(compact(c.programTitle));
     put(compact(c.text));
   }
-  // Exactly its length: the spare capacity of the last doubling is given back.
-  return out.slice(0, length);
+  return out.subarray(0, length);
 }
 
 /**
