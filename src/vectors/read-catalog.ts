@@ -1,0 +1,144 @@
+import type { CatalogJson } from './artifact.js';
+
+/**
+ * catalog.json.gz → the catalog, as `JSON.parse` of the whole text gives it, without the whole text ever
+ * being there: gunzipped and decoded as a stream, each element of the object's arrays (a program) parsed
+ * as soon as it is complete. Read whole, RS FY2025's catalog was a 14 MB array buffer and a 12 MB string
+ * at once beside the objects made from them, both dead as soon as parsed but kept until V8's next full
+ * collection; the pieces read here die young.
+ */
+export async function readCatalog(gz: Uint8Array): Promise<CatalogJson> {
+  // Decoded by the stream itself: in workerd the gunzipped bytes then never become array buffers of the isolate.
+  const text = new Blob([gz as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).pipeThrough(new TextDecoderStream());
+  const splitter = objectOfArrays();
+  const reader = text.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) splitter.push(r.value);
+  return splitter.end() as unknown as CatalogJson;
+}
+
+export interface JsonSplitter {
+  /** The next piece of the text. */
+  push(piece: string): void;
+  /** The object, once the text is complete. Throws a SyntaxError when it is not. */
+  end(): Record<string, unknown>;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/**
+ * A JSON object read a piece of text at a time: an array value's elements are parsed one by one, any
+ * other value whole. What it returns equals `JSON.parse` of the text.
+ *
+ * @example const s = objectOfArrays(); s.push('{"a":[1,{"b'); s.push('":2}]}'); s.end() // { a: [1, { b: 2 }] }
+ */
+export function objectOfArrays(): JsonSplitter {
+  const out: Record<string, unknown> = {};
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  /** At depth 1, what comes next. */
+  let expect: 'key' | 'colon' | 'value' | 'comma' = 'key';
+  let key = '';
+  /** The array value being filled, while its elements are read (depth 2). */
+  let array: unknown[] | null = null;
+  /** The text being captured: a key, an array element, or a value other than an array. */
+  let capture: 'key' | 'element' | 'value' | null = null;
+  let pending = '';
+  let start = 0;
+  let piece = '';
+  const begin = (kind: typeof capture, at: number) => {
+    capture = kind;
+    start = at;
+  };
+  const finish = (end: number): unknown => {
+    const json = pending + piece.slice(start, end);
+    pending = '';
+    capture = null;
+    return JSON.parse(json);
+  };
+  const set = (value: unknown) => Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  const unexpected = (c: number) => new SyntaxError(`unexpected ${String.fromCharCode(c)} in the JSON text`);
+
+  return {
+    push(next) {
+      piece = next;
+      start = 0;
+      for (let i = 0; i < piece.length; i++) {
+        const c = piece.charCodeAt(i);
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c === BACKSLASH) escaped = true;
+          else if (c === QUOTE) {
+            inString = false;
+            if (capture === 'key') {
+              key = finish(i + 1) as string;
+              expect = 'colon';
+            }
+          }
+          continue;
+        }
+        if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+        if (depth === 0) {
+          if (c !== OPEN_BRACE) throw unexpected(c);
+          depth = 1;
+          expect = 'key';
+          continue;
+        }
+        if (array && depth === 2) {
+          // Between the elements of an array value, or at the end of one.
+          if (c === COMMA || c === CLOSE_BRACKET) {
+            if (capture === 'element') array.push(finish(i));
+            if (c === CLOSE_BRACKET) {
+              array = null;
+              depth = 1;
+              expect = 'comma';
+            }
+            continue;
+          }
+          if (!capture) begin('element', i);
+        } else if (depth === 1 && !capture) {
+          if (expect === 'key' && c === QUOTE) begin('key', i);
+          else if (expect === 'key' && c === CLOSE_BRACE) {
+            depth = 0;
+            continue;
+          } else if (expect === 'colon' && c === COLON) {
+            expect = 'value';
+            continue;
+          } else if (expect === 'value' && c === OPEN_BRACKET) {
+            set((array = []));
+            depth = 2;
+            continue;
+          } else if (expect === 'value') begin('value', i);
+          else if (expect === 'comma' && c === COMMA) {
+            expect = 'key';
+            continue;
+          } else if (expect === 'comma' && c === CLOSE_BRACE) {
+            depth = 0;
+            continue;
+          } else throw unexpected(c);
+        } else if (depth === 1 && capture === 'value' && (c === COMMA || c === CLOSE_BRACE)) {
+          set(finish(i));
+          if (c === CLOSE_BRACE) depth = 0;
+          else expect = 'key';
+          continue;
+        }
+        if (c === QUOTE) inString = true;
+        else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+        else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+      }
+      if (capture) pending += piece.slice(start);
+      piece = '';
+    },
+    end() {
+      if (depth !== 0 || inString || capture) throw new SyntaxError('the JSON text ends early');
+      return out;
+    },
+  };
+}
