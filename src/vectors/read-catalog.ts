@@ -71,19 +71,25 @@ export function objectOfArrays(): JsonSplitter {
       piece = next;
       start = 0;
       for (let i = 0; i < piece.length; i++) {
-        const c = piece.charCodeAt(i);
         if (inString) {
-          if (escaped) escaped = false;
-          else if (c === BACKSLASH) escaped = true;
-          else if (c === QUOTE) {
-            inString = false;
-            if (capture === 'key') {
-              key = finish(i + 1) as string;
-              expect = 'colon';
-            }
+          // Most of the text is inside strings: skipped to the next quote not escaped.
+          // A character the previous piece's last backslash escapes is skipped.
+          const from = escaped ? i + 1 : i;
+          const end = closingQuote(piece, from);
+          escaped = false;
+          if (end < 0) {
+            escaped = endsEscaping(piece, from);
+            break;
+          }
+          i = end;
+          inString = false;
+          if (capture === 'key') {
+            key = finish(i + 1) as string;
+            expect = 'colon';
           }
           continue;
         }
+        const c = piece.charCodeAt(i);
         if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
         if (depth === 0) {
           if (c !== OPEN_BRACE) throw unexpected(c);
@@ -141,4 +147,26 @@ export function objectOfArrays(): JsonSplitter {
       return out;
     },
   };
+}
+
+/**
+ * Where the string being read ends: the first quote from `from` that no backslash escapes, or −1 when the
+ * piece ends first.
+ */
+function closingQuote(piece: string, from: number): number {
+  let at = from;
+  for (let q = piece.indexOf('"', at); q >= 0; q = piece.indexOf('"', at)) {
+    let backslashes = 0;
+    while (q - backslashes - 1 >= at && piece.charCodeAt(q - backslashes - 1) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return q;
+    at = q + 1;
+  }
+  return -1;
+}
+
+/** Whether the piece, read inside a string from `from`, ends with a backslash that escapes the next piece's first character. */
+function endsEscaping(piece: string, from: number): boolean {
+  let backslashes = 0;
+  while (piece.length - backslashes - 1 >= from && piece.charCodeAt(piece.length - backslashes - 1) === BACKSLASH) backslashes++;
+  return backslashes % 2 === 1;
 }
