@@ -8,12 +8,35 @@ import type { CatalogJson } from './artifact.js';
  * collection; the pieces read here die young.
  */
 export async function readCatalog(gz: Uint8Array): Promise<CatalogJson> {
-  // Decoded by the stream itself: in workerd the gunzipped bytes then never become array buffers of the isolate.
-  const text = new Blob([gz as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).pipeThrough(new TextDecoderStream());
+  const gunzipped = new Blob([gz as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
   const splitter = objectOfArrays();
-  const reader = text.getReader();
-  for (let r = await reader.read(); !r.done; r = await reader.read()) splitter.push(r.value);
+  const byob = byobReader(gunzipped);
+  if (byob) {
+    // workerd's streams fill one buffer of ours again and again: otherwise each piece it gives is an array
+    // buffer of its own, 20 MB of them for RS FY2025, which V8 may leave dead until its next full collection.
+    const utf8 = new TextDecoder();
+    let buffer = new ArrayBuffer(PIECE);
+    for (let r = await byob.read(new Uint8Array(buffer)); !r.done; r = await byob.read(new Uint8Array(buffer))) {
+      splitter.push(utf8.decode(r.value, { stream: true }));
+      buffer = r.value.buffer;
+    }
+    splitter.push(utf8.decode());
+  } else {
+    const reader = gunzipped.pipeThrough(new TextDecoderStream()).getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) splitter.push(r.value);
+  }
   return splitter.end() as unknown as CatalogJson;
+}
+
+const PIECE = 1 << 16;
+
+/** A reader into buffers of ours where the stream offers one (workerd; Node's transform streams do not). */
+function byobReader(stream: ReadableStream<Uint8Array>): ReadableStreamBYOBReader | null {
+  try {
+    return stream.getReader({ mode: 'byob' });
+  } catch {
+    return null;
+  }
 }
 
 export interface JsonSplitter {
