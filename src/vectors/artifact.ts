@@ -5,6 +5,7 @@ import type { ReadingTable } from '../text/readings.js';
 import type { SynonymTable } from '../text/synonyms.js';
 import { LexicalIndex, type LexicalParts } from './lexical-index.js';
 import { packParts, unpackParts, viewOf } from './pack.js';
+import { packSynonyms } from './packed-table.js';
 import { readCatalog } from './read-catalog.js';
 import type { QuantizedVectors } from './quantized.js';
 
@@ -121,7 +122,7 @@ export async function readIndexParts(store: IndexStore, expected: { analyzer: st
       catalog,
       chunks: chunkPrograms(catalog.programs),
       lexical: LexicalIndex.unpack(lexical),
-      synonyms: JSON.parse(text(synonyms)),
+      synonyms: packSynonyms(JSON.parse(text(synonyms))),
       readings: JSON.parse(text(readings)),
       vectors: unpackVectors(vectors),
       queryDictionary,
