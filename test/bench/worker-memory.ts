@@ -11,6 +11,7 @@ import { chunkPrograms } from '../../src/text/chunk.js';
 import { createTypoIndex } from '../../src/text/typos.js';
 import { openQueryDictionary } from '../../src/text/query-dictionary.js';
 import { FILES, MANIFEST, unpackVectors, type IndexParts, type Manifest } from '../../src/vectors/artifact.js';
+import { packSynonyms } from '../../src/vectors/packed-table.js';
 import { readCatalog } from '../../src/vectors/read-catalog.js';
 import { LexicalIndex } from '../../src/vectors/lexical-index.js';
 
@@ -88,10 +89,10 @@ if (mode === 'handler') {
   await step('postings: lexical index unpacked (views over its bytes)');
   const vectors = unpackVectors(raw[FILES.vectors]!);
   const text = (b: Uint8Array) => JSON.parse(new TextDecoder().decode(b));
-  const parts: IndexParts = { manifest, catalog, chunks, lexical, vectors, synonyms: text(raw[FILES.synonyms]!), readings: text(raw[FILES.readings]!), queryDictionary: raw[manifest.dictionary.file]! };
+  const parts: IndexParts = { manifest, catalog, chunks, lexical, vectors, synonyms: packSynonyms(text(raw[FILES.synonyms]!)), readings: text(raw[FILES.readings]!), queryDictionary: raw[manifest.dictionary.file]! };
   delete raw[FILES.synonyms];
   delete raw[FILES.readings];
-  await step('vectors, synonyms, readings parsed (JSON bytes dropped)');
+  await step('vectors, synonyms (packed), readings parsed (JSON bytes dropped)');
   const analyzer = createAnalyzer(openQueryDictionary(parts.queryDictionary));
   await step('dictionary opened (views over its bytes)');
   const engine = createEngine({ parts, analyzer });
