@@ -72,7 +72,7 @@ function build(engine: SearchEngine): CatalogView {
   let trigrams: TrigramFilter | null = null;
   const texts = new Map<string, string>();
   let byName: Map<string, Program[]> | null = null;
-  let text: string | null = null;
+  let text: Uint16Array | null = null;
   let nameWords: Set<string> | null = null;
   // Titles by their first character, for shortenings (made on first use).
   let byFirst: Map<string, { program: Program; name: string }[]> | null = null;
@@ -125,18 +125,12 @@ function build(engine: SearchEngine): CatalogView {
       return t;
     },
     mentions(phrase) {
-      // Compacted a chunk at a time (a line break between pieces is a space, which compact drops): the
-      // whole text is never there in its several intermediate forms at once, each as large as the corpus.
-      if (text === null) {
-        let all = '';
-        for (const c of engine.chunks) all += compact(c.programTitle) + compact(c.text);
-        text = all;
-      }
+      text ??= corpusText(engine.chunks);
       trigrams ??= trigramFilter(text);
       const p = compact(phrase);
       // Most phrases the corpus never writes have a three-character run it never writes either.
       for (let i = 0; i + 3 <= p.length; i++) if (!trigrams.has(p, i)) return false;
-      return text.includes(p);
+      return holds(text, p);
     },
     get nameWords() {
       return (nameWords ??= new Set(names.flatMap((n) => engine.analyzer.analyze(n.name).words)));
@@ -159,17 +153,77 @@ interface TrigramFilter {
  */
 const TRIGRAM_LOG2 = 23;
 
+/**
+ * The corpus as `mentions` searches it: each chunk's title and text compacted, one after the other, as
+ * UTF-16 code units in a typed array. A JS string of it (8 M characters for RS FY2025, two bytes each)
+ * would sit in the JS heap, where V8 lets garbage grow in proportion to what is live; an array buffer's
+ * bytes do not count there. Compacted a chunk at a time (a line break between pieces is a space, which
+ * compact drops): the whole text is never there in its several intermediate forms at once.
+ */
+function corpusText(chunks: readonly Chunk[]): Uint16Array {
+  // Sized once for the text as written: compacting drops spaces and rarely lengthens (NFKC's ㍻ is 平成), so a
+  // second, larger array is seldom made; the first is kept as is rather than copied to its exact length.
+  // A large array made and dropped while the text is built would stay until V8's next full collection.
+  let out = new Uint16Array(chunks.reduce((n, c) => n + c.programTitle.length + c.text.length, 0) + 1024);
+  let length = 0;
+  const put = (s: string) => {
+    if (length + s.length > out.length) {
+      const grown = new Uint16Array(Math.ceil((length + s.length) * 1.25));
+      grown.set(out.subarray(0, length));
+      out = grown;
+    }
+    for (let i = 0; i < s.length; i++) out[length++] = s.charCodeAt(i);
+  };
+  for (const c of chunks) {
+    put(compact(c.programTitle));
+    put(compact(c.text));
+  }
+  return out.subarray(0, length);
+}
+
+/**
+ * Whether the code units hold the string `p` (what `String.prototype.includes` says of the text): found from
+ * the occurrences of its rarest code unit in the text, which the typed array's own `indexOf` finds.
+ */
+function holds(text: Uint16Array, p: string): boolean {
+  if (p.length === 0) return true;
+  let anchor = 0;
+  for (let i = 1; i < p.length; i++) if (unitCount(text, p.charCodeAt(i)) < unitCount(text, p.charCodeAt(anchor))) anchor = i;
+  const unit = p.charCodeAt(anchor);
+  const end = text.length - p.length + anchor;
+  for (let at = text.indexOf(unit, anchor); at >= 0 && at <= end; at = text.indexOf(unit, at + 1)) {
+    const start = at - anchor;
+    let i = 0;
+    while (i < p.length && text[start + i] === p.charCodeAt(i)) i++;
+    if (i === p.length) return true;
+  }
+  return false;
+}
+
+/** How often each code unit occurs in a text (256 KB, counted once per text). */
+const unitCounts = new WeakMap<Uint16Array, Uint32Array>();
+
+function unitCount(text: Uint16Array, unit: number): number {
+  let counts = unitCounts.get(text);
+  if (!counts) {
+    counts = new Uint32Array(0x10000);
+    for (let i = 0; i < text.length; i++) counts[text[i]!]!++;
+    unitCounts.set(text, counts);
+  }
+  return counts[unit]!;
+}
+
 /** Every run of three UTF-16 units of a text, hashed into a bitset: no false "never". */
-function trigramFilter(text: string): TrigramFilter {
+function trigramFilter(text: Uint16Array): TrigramFilter {
   const bits = new Uint32Array((1 << TRIGRAM_LOG2) >>> 5);
-  const hash = (s: string, at: number) => (Math.imul(s.charCodeAt(at), 0x9e3779b1) ^ Math.imul(s.charCodeAt(at + 1), 0x85ebca6b) ^ Math.imul(s.charCodeAt(at + 2), 0xc2b2ae35)) >>> (32 - TRIGRAM_LOG2);
+  const mix = (a: number, b: number, c: number) => (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35)) >>> (32 - TRIGRAM_LOG2);
   for (let i = 0; i + 3 <= text.length; i++) {
-    const h = hash(text, i);
+    const h = mix(text[i]!, text[i + 1]!, text[i + 2]!);
     bits[h >>> 5]! |= 1 << (h & 31);
   }
   return {
     has(s, at) {
-      const h = hash(s, at);
+      const h = mix(s.charCodeAt(at), s.charCodeAt(at + 1), s.charCodeAt(at + 2));
       return (bits[h >>> 5]! & (1 << (h & 31))) !== 0;
     },
   };

@@ -5,6 +5,8 @@ import type { ReadingTable } from '../text/readings.js';
 import type { SynonymTable } from '../text/synonyms.js';
 import { LexicalIndex, type LexicalParts } from './lexical-index.js';
 import { packParts, unpackParts, viewOf } from './pack.js';
+import { packSynonyms } from './packed-table.js';
+import { readCatalog } from './read-catalog.js';
 import type { QuantizedVectors } from './quantized.js';
 
 /**
@@ -108,20 +110,19 @@ export async function readIndexParts(store: IndexStore, expected: { analyzer: st
     };
     const text = (data: Uint8Array) => new TextDecoder().decode(data);
     const [catalog, lexical, vectors, synonyms, readings, queryDictionary] = await Promise.all([
-      file(FILES.catalog, manifest.files[FILES.catalog]).then(gunzip),
+      file(FILES.catalog, manifest.files[FILES.catalog]).then(readCatalog),
       file(FILES.lexical, manifest.files[FILES.lexical]),
       file(FILES.vectors, manifest.files[FILES.vectors]),
       file(FILES.synonyms, manifest.files[FILES.synonyms]),
       file(FILES.readings, manifest.files[FILES.readings]),
       file(manifest.dictionary.file, manifest.dictionary),
     ]);
-    const catalogJson = JSON.parse(text(catalog)) as CatalogJson;
     return {
       manifest,
-      catalog: catalogJson,
-      chunks: chunkPrograms(catalogJson.programs),
+      catalog,
+      chunks: chunkPrograms(catalog.programs),
       lexical: LexicalIndex.unpack(lexical),
-      synonyms: JSON.parse(text(synonyms)),
+      synonyms: packSynonyms(JSON.parse(text(synonyms))),
       readings: JSON.parse(text(readings)),
       vectors: unpackVectors(vectors),
       queryDictionary,
@@ -149,11 +150,6 @@ async function readJson(store: IndexStore, name: string): Promise<unknown> {
 export async function sha256(data: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-async function gunzip(data: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /**

@@ -10,7 +10,9 @@ import { createAnalyzer } from '../../src/text/analyzer.js';
 import { chunkPrograms } from '../../src/text/chunk.js';
 import { createTypoIndex } from '../../src/text/typos.js';
 import { openQueryDictionary } from '../../src/text/query-dictionary.js';
-import { FILES, MANIFEST, unpackVectors, type CatalogJson, type IndexParts, type Manifest } from '../../src/vectors/artifact.js';
+import { FILES, MANIFEST, unpackVectors, type IndexParts, type Manifest } from '../../src/vectors/artifact.js';
+import { packSynonyms } from '../../src/vectors/packed-table.js';
+import { readCatalog } from '../../src/vectors/read-catalog.js';
 import { LexicalIndex } from '../../src/vectors/lexical-index.js';
 
 /**
@@ -78,8 +80,7 @@ if (mode === 'handler') {
   const manifest = JSON.parse(new TextDecoder().decode(await store.read(MANIFEST))) as Manifest;
   const raw = Object.fromEntries(await Promise.all([FILES.catalog, FILES.lexical, FILES.vectors, FILES.synonyms, FILES.readings, manifest.dictionary.file].map(async (f) => [f, await store.read(f)] as const)));
   await step('objects read from the bucket');
-  const gunzip = async (gz: Uint8Array) => new Uint8Array(await new Response(new Blob([gz as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
-  const catalog = JSON.parse(new TextDecoder().decode(await gunzip(raw[FILES.catalog]!))) as CatalogJson;
+  const catalog = await readCatalog(raw[FILES.catalog]!);
   delete raw[FILES.catalog];
   await step(`catalog: ${catalog.programs.length} programs as objects (gzip bytes dropped)`);
   const chunks = chunkPrograms(catalog.programs);
@@ -88,10 +89,10 @@ if (mode === 'handler') {
   await step('postings: lexical index unpacked (views over its bytes)');
   const vectors = unpackVectors(raw[FILES.vectors]!);
   const text = (b: Uint8Array) => JSON.parse(new TextDecoder().decode(b));
-  const parts: IndexParts = { manifest, catalog, chunks, lexical, vectors, synonyms: text(raw[FILES.synonyms]!), readings: text(raw[FILES.readings]!), queryDictionary: raw[manifest.dictionary.file]! };
+  const parts: IndexParts = { manifest, catalog, chunks, lexical, vectors, synonyms: packSynonyms(text(raw[FILES.synonyms]!)), readings: text(raw[FILES.readings]!), queryDictionary: raw[manifest.dictionary.file]! };
   delete raw[FILES.synonyms];
   delete raw[FILES.readings];
-  await step('vectors, synonyms, readings parsed (JSON bytes dropped)');
+  await step('vectors, synonyms (packed), readings parsed (JSON bytes dropped)');
   const analyzer = createAnalyzer(openQueryDictionary(parts.queryDictionary));
   await step('dictionary opened (views over its bytes)');
   const engine = createEngine({ parts, analyzer });
@@ -100,7 +101,7 @@ if (mode === 'handler') {
   engine.lexical.chunkWords(0);
   await step(`lazy: each chunk's word set (${engine.chunks.length} chunks, LexicalIndex.chunkWords, typed arrays)`);
   catalogView(engine).mentions('');
-  await step('lazy: the whole corpus as one compact string (catalog view `mentions`)');
+  await step('lazy: the whole corpus compact, as UTF-16 code units in a typed array (catalog view `mentions`)');
   const app = createApp({ engine: () => engine });
   for (const q of JSON.parse(await readFile(questionsFile, 'utf8')) as string[]) await (await app.request(ask(q))).text();
   await step('lazy: the rest after answering the questions (typo index, analysed sentences, …)');

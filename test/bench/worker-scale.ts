@@ -10,7 +10,7 @@ import { parseConfig } from '../../src/config.js';
 import { createApp } from '../../src/server/app.js';
 import { INGEST_ARGS, ROOT, tempDir } from '../helpers.js';
 import { startLocalWorker, writeConfig } from '../worker/local-worker.js';
-import { isolateHeap } from './workerd-heap.js';
+import { heapSampler, type IsolateHeap } from './workerd-heap.js';
 import { RS_DIR, rsQuestions } from './rs.js';
 
 const run = promisify(execFile);
@@ -78,28 +78,36 @@ export async function workerScaleBench(year = 'rs2025'): Promise<{ figures: Reco
     let sameAnswer = 0;
     const differing: string[] = [];
     const ms: number[] = [];
-    let heapStart: Awaited<ReturnType<typeof isolateHeap>>;
-    let heapServing: Awaited<ReturnType<typeof isolateHeap>>;
+    let heapStart: IsolateHeap;
+    let heapServing: IsolateHeap;
+    // The isolate after every answer: workerd's V8 collects when it decides, so one reading at the end
+    // lands anywhere between what is live and the most garbage it lets pile up.
+    const totals: number[] = [];
+    const total = (h: IsolateHeap) => h.usedMb + h.backingStoreMb;
     try {
       await worker.ready;
       readyMs = performance.now() - t;
       const url = new URL('/api/ask', await worker.url);
       const viaWorker = (init: RequestInit) => fetch(url, init);
-      heapStart = await isolateHeap(worker);
+      const heap = await heapSampler(worker);
+      heapStart = await heap.sample();
       t = performance.now();
       const first = await ask(questions[0]!, viaWorker);
       firstMs = performance.now() - t;
+      totals.push(total(await heap.sample()));
       if (first.status !== 200) throw new Error(`the Worker answered ${first.status}: ${first.body}`);
       for (const q of questions) {
         t = performance.now();
         const w = await ask(q, viaWorker);
         ms.push(performance.now() - t);
+        totals.push(total(await heap.sample()));
         const n = await ask(q, (init) => Promise.resolve(node.request('/api/ask', init)));
         if (w.status === 200 && w.top === n.top) sameTop++;
         else differing.push(`${q}: worker ${w.top ?? w.status}, node ${n.top}`);
         if (w.body === n.body) sameAnswer++;
       }
-      heapServing = await isolateHeap(worker);
+      heapServing = await heap.sample();
+      heap.close();
     } finally {
       await worker.dispose();
     }
@@ -112,7 +120,8 @@ export async function workerScaleBench(year = 'rs2025'): Promise<{ figures: Reco
       'local D1 migrations + wrangler build + workerd ready ms': readyMs.toFixed(0),
       'first answer ms (index from R2)': firstMs.toFixed(0),
       'ask p50 / p95 ms': `${pct(0.5).toFixed(1)} / ${pct(0.95).toFixed(1)}`,
-      'isolate MB before / serving (JS heap + buffers, limit 128)': `${(heapStart!.usedMb + heapStart!.backingStoreMb).toFixed(1)} / ${(heapServing!.usedMb + heapServing!.backingStoreMb).toFixed(1)}`,
+      'isolate MB before / serving (JS heap + buffers, limit 128)': `${total(heapStart!).toFixed(1)} / ${total(heapServing!).toFixed(1)}`,
+      'isolate MB after each answer: peak / lowest': `${Math.max(...totals).toFixed(1)} / ${Math.min(...totals).toFixed(1)}`,
       'serving: JS heap MB': heapServing!.usedMb.toFixed(1),
       'serving: array buffers MB': heapServing!.backingStoreMb.toFixed(1),
       'top program = Node': `${sameTop} / ${questions.length}`,

@@ -15,29 +15,51 @@ export interface IsolateHeap {
  * passes it); the worker must be started with the inspector on.
  */
 export async function isolateHeap(worker: LocalWorker): Promise<IsolateHeap> {
+  const sampler = await heapSampler(worker);
+  try {
+    return await sampler.sample();
+  } finally {
+    sampler.close();
+  }
+}
+
+export interface HeapSampler {
+  sample(): Promise<IsolateHeap>;
+  close(): void;
+}
+
+/** One inspector session, for reading the heap again and again (after every answer) without opening one each time. */
+export async function heapSampler(worker: LocalWorker): Promise<HeapSampler> {
   const inspector = await worker.inspectorUrl;
   if (!inspector) throw new Error('start the worker with dev.inspector set to read its heap');
   const [target] = (await (await fetch(new URL('/json', inspector))).json()) as { webSocketDebuggerUrl: string }[];
   // wrangler's inspector proxy wants an Origin it knows; undici's WebSocket takes headers as an extension.
   const ws = new WebSocket(target!.webSocketDebuggerUrl, { headers: { origin: 'http://localhost' } } as unknown as string[]);
-  try {
-    await new Promise((resolve, reject) => {
-      ws.onopen = resolve;
-      ws.onerror = reject;
-    });
-    const usage = await new Promise<{ usedSize: number; backingStorageSize?: number }>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the inspector did not answer Runtime.getHeapUsage')), 10_000);
-      ws.onmessage = (m) => {
-        const d = JSON.parse(String(m.data)) as { id?: number; result?: { usedSize: number; backingStorageSize?: number } };
-        if (d.id !== 1) return;
-        clearTimeout(timer);
-        resolve(d.result!);
-      };
-      ws.send(JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }));
-    });
-    const mb = (n: number) => n / 1024 / 1024;
-    return { usedMb: mb(usage.usedSize), backingStoreMb: mb(usage.backingStorageSize ?? 0) };
-  } finally {
-    ws.close();
-  }
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = reject;
+  });
+  const waiting = new Map<number, (usage: { usedSize: number; backingStorageSize?: number }) => void>();
+  ws.onmessage = (m) => {
+    const d = JSON.parse(String(m.data)) as { id?: number; result?: { usedSize: number; backingStorageSize?: number } };
+    if (d.id !== undefined) waiting.get(d.id)?.(d.result!);
+  };
+  let id = 0;
+  const mb = (n: number) => n / 1024 / 1024;
+  return {
+    async sample() {
+      const at = ++id;
+      const usage = await new Promise<{ usedSize: number; backingStorageSize?: number }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the inspector did not answer Runtime.getHeapUsage')), 10_000);
+        waiting.set(at, (u) => {
+          clearTimeout(timer);
+          waiting.delete(at);
+          resolve(u);
+        });
+        ws.send(JSON.stringify({ id: at, method: 'Runtime.getHeapUsage' }));
+      });
+      return { usedMb: mb(usage.usedSize), backingStoreMb: mb(usage.backingStorageSize ?? 0) };
+    },
+    close: () => ws.close(),
+  };
 }
