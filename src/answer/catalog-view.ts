@@ -59,7 +59,15 @@ function build(engine: SearchEngine): CatalogView {
   // Titles by their first two characters: a text names a title where one of its bigrams starts it.
   const byStart = new Map<string, number[]>();
   const short: number[] = [];
-  titles.forEach(({ name }, i) => {
+  // Titles by their first character: those a shortening may stand for.
+  const byFirst = new Map<string, { program: Program; name: string }[]>();
+  titles.forEach((t, i) => {
+    const { name } = t;
+    if (name) {
+      const same = byFirst.get(name[0]!);
+      if (same) same.push(t);
+      else byFirst.set(name[0]!, [t]);
+    }
     if (name.length < 2) short.push(i);
     else byStart.set(name.slice(0, 2), [...(byStart.get(name.slice(0, 2)) ?? []), i]);
   });
@@ -74,8 +82,6 @@ function build(engine: SearchEngine): CatalogView {
   let byName: Map<string, Program[]> | null = null;
   let text: Uint16Array | null = null;
   let nameWords: Set<string> | null = null;
-  // Titles by their first character, for shortenings (made on first use).
-  let byFirst: Map<string, { program: Program; name: string }[]> | null = null;
   return {
     programs: engine.programs,
     program: (id) => byId.get(id)!,
@@ -107,12 +113,7 @@ function build(engine: SearchEngine): CatalogView {
       return byName.get(compact(program.title)) ?? [program];
     },
     shortened(text) {
-      if (!byFirst) {
-        byFirst = new Map();
-        for (const t of titles) byFirst.set(t.name[0]!, [...(byFirst.get(t.name[0]!) ?? []), t]);
-      }
-      const first = byFirst;
-      return abbreviations(compact(text), (c) => first.get(c) ?? [], (run) => this.mentions(run));
+      return abbreviations(compact(text), (c) => byFirst.get(c) ?? [], (run) => this.mentions(run));
     },
     officeNamed(text) {
       const t = compact(text);

@@ -118,26 +118,22 @@ function unnamedCompounds(engine: SearchEngine, query: string, terms: QueryTerms
   const out = new Set<string>();
   const orphan = (w: string) => !engine.lexical.hasWord(w) && !origins.some((o) => o.triggeredBy(w));
   const phrases = engine.analyzer.analyze(query).nounPhrases.map(compact);
-  for (const phrase of phrases) {
-    const words = engine.analyzer.analyze(phrase).nouns.filter((w) => subject.has(w));
-    if (words.length < 2) continue;
+  // Each noun phrase's subject words.
+  const words = phrases.map((p) => engine.analyzer.analyze(p).nouns.filter((w) => subject.has(w)));
+  for (const w of words) {
     // Compounds are right-headed: a modifier no document uses (月面) makes the head another thing; a last word
     // the corpus lacks is often a suffix written otherwise (発行済み for 発行済).
-    if (words.slice(0, -1).some(orphan)) for (const w of words) out.add(w);
+    if (w.length >= 2 && w.slice(0, -1).some(orphan)) for (const x of w) out.add(x);
   }
   // AのB is one thing, as a compound is: when no document uses any word of A or of B, nor an expansion stands
   // in for them, the other found in a program names something else there (自動車 of 自動車の車検 in a
   // cyber-security program, 料金 of スマホの料金 as 電気料金). A B that is an attribute a program states (補助率,
   // 申請期限) is asked of A, not part of it.
   const text = compact(query);
-  const unused = (phrase: string) => {
-    const words = engine.analyzer.analyze(phrase).nouns.filter((w) => subject.has(w));
-    return words.length > 0 && words.every(orphan);
-  };
+  const unused = (i: number) => words[i]!.length > 0 && words[i]!.every(orphan);
   for (let i = 0; i + 1 < phrases.length; i++) {
     if (!text.includes(`${phrases[i]}の${phrases[i + 1]}`) || askedKind(phrases[i + 1]!) !== null) continue;
-    if (!unused(phrases[i]!) && !unused(phrases[i + 1]!)) continue;
-    for (const p of [phrases[i]!, phrases[i + 1]!]) for (const w of engine.analyzer.analyze(p).nouns) if (subject.has(w)) out.add(w);
+    if (unused(i) || unused(i + 1)) for (const x of [...words[i]!, ...words[i + 1]!]) out.add(x);
   }
   return out;
 }

@@ -8,7 +8,7 @@ import type { FileRead } from './read-programs.js';
 import type { AnalysisProgress } from './analysis-pool.js';
 import { sudachiSource } from './sudachi.js';
 import { EDICT_FILE } from '../config.js';
-import type { EnglishTable } from '../text/english.js';
+import { termsOf, type EnglishTable } from '../text/english.js';
 import { readEdict } from './edict.js';
 import { machineTables } from './machine-tables.js';
 import { folderSegmentCache } from './segment-cache.js';
@@ -82,19 +82,8 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
 
 function englishCounts(table: EnglishTable): { phrases: number; terms: number } {
   const terms = new Set<string>();
-  let phrases = 0;
-  for (const key in table) {
-    phrases++;
-    // `termsOf` without its arrays: every other word of the packed entry, from the first.
-    const packed = table[key]!;
-    for (let at = 0, term = true; at < packed.length; term = !term) {
-      let end = packed.indexOf(' ', at);
-      if (end < 0) end = packed.length;
-      if (term && end < packed.length) terms.add(packed.slice(at, end));
-      at = end + 1;
-    }
-  }
-  return { phrases, terms: terms.size };
+  for (const key in table) for (const t of termsOf(table[key]!)) terms.add(t);
+  return { phrases: Object.keys(table).length, terms: terms.size };
 }
 
 /** What ingest says when EDICT is not installed: English questions then find little. */
