@@ -131,7 +131,12 @@ function inThreads(segments: readonly SegmentInput[], threads: number, options: 
     const stop = (error?: unknown) => {
       if (stopped) return;
       stopped = true;
-      for (const w of workers) void w.terminate();
+      // Done, each thread is told to end and leaves on its own; terminated, a thread still compiling hot code
+      // can abort the whole process (Node's platform is asked for an isolate it already forgot).
+      for (const w of workers) {
+        if (error) void w.terminate();
+        else w.postMessage(null);
+      }
       if (error) reject(appError('INGEST_FAILED', `an analysis thread failed: ${(error as Error).message}`, error));
       else resolve();
     };

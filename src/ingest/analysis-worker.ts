@@ -8,7 +8,10 @@ const { dictionary, wanted } = workerData as { dictionary: Uint8Array; wanted: U
 const morphology = openQueryDictionary(dictionary);
 const phrases = PhraseTable.open(wanted);
 
-parentPort!.on('message', ({ id, chunks }: { id: number; chunks: ChunkText[] }) => {
+parentPort!.on('message', (message: { id: number; chunks: ChunkText[] } | null) => {
+  // null: nothing more to analyse; closing the port lets the thread end.
+  if (message === null) return parentPort!.close();
+  const { id, chunks } = message;
   const result = analyseSegment(morphology, chunks, phrases);
   parentPort!.postMessage({ id, result }, transferables(result));
 });
